@@ -1,0 +1,149 @@
+//! Concurrency Playground: Python's three concurrency models, run for real in
+//! the browser.
+//!
+//! The crate is a pure Rust core with a thin `#[wasm_bindgen]` shell. Every
+//! demo lives in one file under `demos/`; this file lists the modules and holds
+//! the exports and nothing else. It is built twice (see `build.sh`):
+//!
+//! - plain `wasm32` (`www/pkg/`): the main thread and every process-style
+//!   worker, each with its own instance and memory;
+//! - feature `threads` with atomics and shared memory (`www/pkg-threads/`):
+//!   loaded in one coordinator Worker whose rayon pool runs on Web Workers
+//!   that share one `WebAssembly.Memory`.
+//!
+//! Exports take plain numbers, strings and typed arrays, check them, and
+//! return `Result<_, JsError>` so JavaScript gets a real `Error`.
+
+pub mod demos {
+    pub mod grayscale;
+}
+pub mod error;
+pub mod source;
+pub mod timeline;
+
+#[cfg(target_arch = "wasm32")]
+pub use exports::*;
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    use crate::demos::grayscale;
+    use crate::error::whole;
+    use crate::timeline::{self, Event};
+    use js_sys::{Object, Reflect, Uint8Array};
+    use wasm_bindgen::prelude::*;
+
+    #[cfg(feature = "threads")]
+    pub use wasm_bindgen_rayon::init_thread_pool;
+
+    /// `{gray, events}`, the gray bytes copied into a fresh (never shared)
+    /// buffer: `ImageData` and `postMessage` transfer both need one.
+    fn gray_result(gray: &[u8], events: &[Event]) -> JsValue {
+        let out = Object::new();
+        let bytes = Uint8Array::new_with_length(gray.len() as u32);
+        bytes.copy_from(gray);
+        let _ = Reflect::set(&out, &"gray".into(), &bytes);
+        let _ = Reflect::set(&out, &"events".into(), &timeline::to_js(events));
+        out.into()
+    }
+
+    /// True in the build with shared memory and a rayon pool.
+    #[wasm_bindgen]
+    pub fn has_threads() -> bool {
+        cfg!(feature = "threads")
+    }
+
+    /// The shared clock, in milliseconds (see `timeline`).
+    #[wasm_bindgen]
+    pub fn now_ms() -> f64 {
+        timeline::now_ms()
+    }
+
+    /// `{rust, python}` for a demo, or an error naming the unknown demo.
+    #[wasm_bindgen]
+    pub fn source(name: &str) -> Result<JsValue, JsError> {
+        let (rust, python) = crate::source::source(name)
+            .ok_or_else(|| JsError::new(&format!("no demo named `{name}`")))?;
+        let out = Object::new();
+        let _ = Reflect::set(&out, &"rust".into(), &rust.into());
+        let _ = Reflect::set(&out, &"python".into(), &python.into());
+        Ok(out.into())
+    }
+
+    /// Checks grayscale's numeric parameters; `rgba_len` < 0 means "generate".
+    #[wasm_bindgen]
+    pub fn grayscale_check(
+        width: f64,
+        height: f64,
+        workers: f64,
+        rgba_len: f64,
+    ) -> Result<(), JsError> {
+        grayscale::Params::check(width, height, workers, rgba_len)?;
+        Ok(())
+    }
+
+    /// The seeded sample image, `width × height × 4` bytes of RGBA.
+    #[wasm_bindgen]
+    pub fn grayscale_sample(width: f64, height: f64, seed: f64) -> Result<Vec<u8>, JsError> {
+        let p = grayscale::Params::check(width, height, 1.0, -1.0)?;
+        let seed = whole("seed", seed, 0, u32::MAX)?;
+        Ok(grayscale::sample_rgba(p.width, p.height, seed))
+    }
+
+    /// Converts one band of RGBA rows on this instance, timed on `lane`.
+    #[wasm_bindgen]
+    pub fn grayscale_band(rgba: &[u8], lane: u32, label: &str) -> Result<JsValue, JsError> {
+        if rgba.len() % 4 != 0 {
+            return Err(JsError::new(&format!(
+                "`rgba` must be whole RGBA pixels; got {} bytes",
+                rgba.len()
+            )));
+        }
+        let (gray, event) = grayscale::gray_band(rgba, lane, label);
+        Ok(gray_result(&gray, &[event]))
+    }
+
+    /// One kernel alone, for tests and the benchmark: `simd` (this build's
+    /// fastest path), `scalar`, or `image` (the `image` crate's grayscale).
+    #[wasm_bindgen]
+    pub fn grayscale_kernel(
+        rgba: &[u8],
+        width: u32,
+        height: u32,
+        kernel: &str,
+    ) -> Result<Vec<u8>, JsError> {
+        let p = grayscale::Params::check(width.into(), height.into(), 1.0, rgba.len() as f64)?;
+        let mut out = vec![0u8; (p.width * p.height) as usize];
+        match kernel {
+            "simd" => grayscale::gray(rgba, &mut out),
+            "scalar" => grayscale::gray_scalar(rgba, &mut out),
+            "image" => out = grayscale::gray_image_crate(rgba, width, height)?,
+            other => {
+                return Err(JsError::new(&format!(
+                    "parameter `kernel` must be simd, scalar or image; got {other}"
+                )))
+            }
+        }
+        Ok(out)
+    }
+
+    /// FNV-1a of the gray bytes: grayscale's `value`.
+    #[wasm_bindgen]
+    pub fn grayscale_checksum(gray: &[u8]) -> u32 {
+        grayscale::checksum(gray)
+    }
+
+    /// The whole image on the rayon pool, in `workers` bands.
+    #[cfg(feature = "threads")]
+    #[wasm_bindgen]
+    pub fn grayscale_threads(
+        rgba: &[u8],
+        width: f64,
+        height: f64,
+        workers: f64,
+    ) -> Result<JsValue, JsError> {
+        let p = grayscale::Params::check(width, height, workers, rgba.len() as f64)?;
+        let mut gray = vec![0u8; (p.width * p.height) as usize];
+        let events = grayscale::gray_parallel(rgba, p.width, p.workers, &mut gray);
+        Ok(gray_result(&gray, &events))
+    }
+}

@@ -1,0 +1,92 @@
+//! The one event record every demo returns, and the clock it is measured on.
+//!
+//! Times are absolute milliseconds on a clock every worker shares
+//! (`performance.timeOrigin + performance.now()` in a browser, the Unix epoch
+//! natively); JavaScript subtracts the run's start, so events from the main
+//! thread, rayon threads and process-style workers line up on one timeline.
+
+/// One bar on the timeline: who (`lane`) did what (`label`) when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub lane: u32,
+    pub label: String,
+    pub start_ms: f64,
+    pub end_ms: f64,
+    pub ok: bool,
+}
+
+impl Event {
+    /// Runs `work`, timing it as one event on `lane`.
+    pub fn timed<T>(lane: u32, label: impl Into<String>, work: impl FnOnce() -> T) -> (T, Event) {
+        let start_ms = now_ms();
+        let value = work();
+        let event = Event {
+            lane,
+            label: label.into(),
+            start_ms,
+            end_ms: now_ms(),
+            ok: true,
+        };
+        (value, event)
+    }
+}
+
+/// Milliseconds on the shared clock (see the module docs).
+#[cfg(target_arch = "wasm32")]
+pub fn now_ms() -> f64 {
+    use wasm_bindgen::JsCast;
+    // Window and worker scopes both have `performance`; reading it through the
+    // global object works in either, including rayon's worker threads.
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok());
+    match performance {
+        Some(p) => p.time_origin() + p.now(),
+        None => js_sys::Date::now(),
+    }
+}
+
+/// Milliseconds on the shared clock (see the module docs).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1000.0)
+        .unwrap_or(0.0)
+}
+
+/// Events as JavaScript objects of the result shape (`{lane, label, start_ms, end_ms, ok}`).
+#[cfg(target_arch = "wasm32")]
+pub fn to_js(events: &[Event]) -> js_sys::Array {
+    use js_sys::{Object, Reflect};
+    use wasm_bindgen::JsValue;
+    events
+        .iter()
+        .map(|e| {
+            let o = Object::new();
+            // Setting a fresh plain object's own data property cannot fail.
+            let _ = Reflect::set(&o, &"lane".into(), &e.lane.into());
+            let _ = Reflect::set(&o, &"label".into(), &e.label.as_str().into());
+            let _ = Reflect::set(&o, &"start_ms".into(), &e.start_ms.into());
+            let _ = Reflect::set(&o, &"end_ms".into(), &e.end_ms.into());
+            let _ = Reflect::set(&o, &"ok".into(), &e.ok.into());
+            JsValue::from(o)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timed_event_spans_the_work() {
+        let (value, event) = Event::timed(3, "nap", || {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            42
+        });
+        assert_eq!(value, 42);
+        assert_eq!(event.lane, 3);
+        assert!(event.end_ms - event.start_ms >= 4.0, "{event:?}");
+    }
+}
