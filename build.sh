@@ -97,6 +97,11 @@ build_module() {
 
 build() {
   cp index.html www/index.html
+  # Third-party browser code comes from npm at a pinned version, copied in so
+  # www/ stays a self-contained static folder.
+  mkdir -p www/vendor
+  cp node_modules/comlink/dist/esm/comlink.mjs www/vendor/comlink.mjs
+  cp node_modules/wasm-feature-detect/dist/esm/index.js www/vendor/wasm-feature-detect.js
   build_module plain www/pkg "$PLAIN_TARGET_DIR" "$PLAIN_RUSTFLAGS"
   build_module threads www/pkg-threads "$THREADS_TARGET_DIR" "$THREADS_RUSTFLAGS" \
     --features threads -Z build-std=panic_abort,std

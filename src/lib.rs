@@ -126,6 +126,15 @@ mod exports {
         Ok(out)
     }
 
+    /// `parts` bands of `rows` rows as flat `[start0, end0, start1, end1, …]`.
+    #[wasm_bindgen]
+    pub fn grayscale_bands(rows: u32, parts: u32) -> Vec<u32> {
+        grayscale::bands(rows, parts)
+            .into_iter()
+            .flat_map(|band| [band.start, band.end])
+            .collect()
+    }
+
     /// FNV-1a of the gray bytes: grayscale's `value`.
     #[wasm_bindgen]
     pub fn grayscale_checksum(gray: &[u8]) -> u32 {

@@ -1,0 +1,77 @@
+// Shared pieces of the end-to-end suite: a server of the built site (www/) on a
+// free loopback port, Debian's Chromium driven by playwright-core, and a page
+// that records every console error and page error so each test can assert
+// there were none.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** Serves www/ as `./build.sh serve` does; `isolation: false` = --no-isolation. */
+export async function startServer({ isolation = true } = {}) {
+  const args = ['tools/serve.py', '--root', 'www', '--port', '0'];
+  if (!isolation) args.push('--no-isolation');
+  const child = spawn('python3', args, {
+    cwd: ROOT,
+    env: { ...process.env, SERVE_QUIET: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const [url] = await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`server exited with ${code}`);
+    }),
+  ]);
+  return { url, close: () => child.kill() };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** Opens `url`, waits for playground.ready, and returns the page and its errors. */
+export async function openPlayground(browser, url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  await page.goto(url);
+  const info = await page.evaluate(() => window.playground.ready);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, errors, info };
+}
+
+/** Independent luma reference: floating point, OpenCV's weights, round half up. */
+export function referenceGray(rgba) {
+  const gray = new Uint8Array(rgba.length / 4);
+  for (let i = 0; i < gray.length; i++) {
+    const [r, g, b] = [rgba[4 * i], rgba[4 * i + 1], rgba[4 * i + 2]];
+    gray[i] = Math.floor((9798 * r + 19235 * g + 3735 * b) / 32768 + 0.5);
+  }
+  return gray;
+}
+
+/** Deterministic test pixels from a small LCG, not from the crate. */
+export function randomRgba(pixels, seed) {
+  const out = new Uint8Array(pixels * 4);
+  let s = seed >>> 0;
+  for (let i = 0; i < out.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s >>> 24;
+  }
+  return out;
+}

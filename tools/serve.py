@@ -1,0 +1,96 @@
+"""The development server: serves one folder on loopback, cross-origin isolated.
+
+    python3 tools/serve.py --root www [--port 8000] [--no-isolation]
+
+- Sends `Cross-Origin-Opener-Policy: same-origin` and
+  `Cross-Origin-Embedder-Policy: require-corp` (unless --no-isolation), so the
+  page gets `crossOriginIsolated` and with it SharedArrayBuffer.
+- Binds to 127.0.0.1 only, answers only GET and HEAD, and refuses any path
+  that would leave the root (`..`, encoded or not, and symlinks out of it).
+- `.wasm` goes out as `application/wasm` (streaming compilation needs it).
+- `--port 0` picks a free port; the first line printed is always the URL.
+"""
+import argparse
+import http.server
+import os
+import sys
+import urllib.parse
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    isolation = True
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+    }
+
+    def end_headers(self):
+        if self.isolation:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        # Development: always revalidate, so a rebuild is seen on reload.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def _inside_root(self):
+        """False for any request path that could resolve outside the root."""
+        raw = urllib.parse.urlsplit(self.path).path
+        decoded = raw
+        # Decode repeatedly: `%252e%252e` must not survive as `..`.
+        for _ in range(3):
+            decoded = urllib.parse.unquote(decoded)
+        parts = decoded.replace("\\", "/").split("/")
+        if any(p == ".." for p in parts) or "\x00" in decoded:
+            return False
+        full = os.path.realpath(self.translate_path(self.path))
+        root = os.path.realpath(self.directory)
+        return full == root or full.startswith(root + os.sep)
+
+    def send_head(self):
+        if not self._inside_root():
+            self.send_error(403, "path outside the site")
+            return None
+        return super().send_head()
+
+    def log_message(self, format, *args):
+        if os.environ.get("SERVE_QUIET") != "1":
+            super().log_message(format, *args)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default="www")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-isolation", action="store_true",
+                        help="leave out COOP/COEP: the page runs without shared memory")
+    args = parser.parse_args()
+
+    root = os.path.abspath(args.root)
+    if not os.path.isfile(os.path.join(root, "index.html")):
+        sys.exit(f"error: {root} has no index.html; run ./build.sh build first")
+
+    Handler.isolation = not args.no_isolation
+
+    def handler(*a, **kw):
+        return Handler(*a, directory=root, **kw)
+
+    http.server.ThreadingHTTPServer.allow_reuse_address = True
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    port = server.server_address[1]
+    mode = "without isolation (no shared memory)" if args.no_isolation else "cross-origin isolated"
+    print(f"http://127.0.0.1:{port}/", flush=True)
+    print(f"serving {root} {mode}; Ctrl-C stops", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

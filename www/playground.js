@@ -1,0 +1,190 @@
+// window.playground: the one API the page's own buttons, the tests and course
+// authors all call. It detects what the browser offers, owns the two back ends
+// (the process-style pool and the threads coordinator), runs one demo at a
+// time, and turns every outcome — success, bad parameter, worker failure,
+// cancel, deadline — into the one result shape of DESIGN.md. run() never
+// rejects: a failure is a result with ok:false and an error in words.
+import init, * as wasm from './pkg/concurrency_playground.js';
+import { simd, threads as wasmThreads } from './vendor/wasm-feature-detect.js';
+import { ProcessPool } from './pool.js';
+import { ThreadsCoordinator } from './threads.js';
+import grayscale from './demos/grayscale.js';
+
+export const DEMOS = { grayscale };
+
+/** Every run ends by this long after it starts, whatever happens inside. */
+const DEFAULT_DEADLINE_MS = 120_000;
+const MAX_DEADLINE_MS = 600_000;
+
+/** A parameter the caller got wrong; its message names the parameter. */
+export class ParamError extends Error {}
+
+/** Milliseconds on the clock every worker shares (see src/timeline.rs). */
+export const now = () => performance.timeOrigin + performance.now();
+
+function environment() {
+  const isolated = globalThis.crossOriginIsolated === true;
+  const workers = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 16));
+  return { isolated, workers };
+}
+
+function isolationReason(isolated, threadsSupported) {
+  // Without isolation the browser hides SharedArrayBuffer, so the feature
+  // test for wasm threads fails too: say why isolation is missing first.
+  if (!isolated) {
+    if (!window.isSecureContext) {
+      return 'the page is not served over HTTPS or from localhost, and browsers only share memory in secure contexts';
+    }
+    if (window.top !== window) {
+      return 'this page is embedded in a frame that is not cross-origin isolated: the parent page needs the COOP and COEP headers and the iframe needs allow="cross-origin-isolated"';
+    }
+    return 'the server did not send the Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp headers, so the browser withholds SharedArrayBuffer (serve with ./build.sh serve, or any host that sends them)';
+  }
+  if (!threadsSupported) {
+    return 'this browser does not support WebAssembly threads (shared memory and atomics)';
+  }
+  return null;
+}
+
+async function compilePlain() {
+  const url = new URL('./pkg/concurrency_playground_bg.wasm', import.meta.url);
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    // Hosts that send .wasm with the wrong MIME type defeat streaming compilation.
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`could not load ${url.pathname}: HTTP ${response.status}`);
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+}
+
+let pool = null;
+let coordinator = null;
+
+const ready = (async () => {
+  const { isolated, workers } = environment();
+  const [hasSimd, hasThreads] = await Promise.all([simd(), wasmThreads()]);
+  if (!hasSimd) {
+    throw new Error('This browser lacks WebAssembly SIMD; the playground needs Chrome 91+, Firefox 89+ or Safari 16.4+.');
+  }
+  const module = compilePlain();
+  await init({ module_or_path: await module });
+  pool = new ProcessPool(module);
+  let reason = isolationReason(isolated, hasThreads);
+  let threads = false;
+  if (!reason) {
+    coordinator = new ThreadsCoordinator(workers);
+    try {
+      await coordinator.api();
+      threads = true;
+    } catch (err) {
+      coordinator = null;
+      reason = `the thread pool could not start: ${err.message}`;
+    }
+  }
+  const modes = threads ? ['threads', 'processes', 'single'] : ['processes', 'single'];
+  return { isolated, threads, workers, modes, reason };
+})();
+
+let queue = Promise.resolve();
+let active = null;
+
+/** Runs demo `name`; resolves with the result shape, never rejects. */
+function run(name, params = {}) {
+  const job = queue.then(() => runNow(name, params ?? {}));
+  queue = job.catch(() => {});
+  return job;
+}
+
+async function runNow(name, params) {
+  const t0 = now();
+  const base = { demo: name, params: echo(params), value: null, ok: false, total_ms: 0, events: [] };
+  let info;
+  try {
+    info = await ready;
+  } catch (err) {
+    return { ...base, error: `the playground could not start: ${err.message}` };
+  }
+  const demo = Object.hasOwn(DEMOS, name) ? DEMOS[name] : null;
+  if (!demo) {
+    return { ...base, error: `no demo named "${String(name)}"; the demos are ${Object.keys(DEMOS).join(', ')}` };
+  }
+
+  const controller = new AbortController();
+  active = controller;
+  const cleanups = [];
+  const deadline = params.timeout_ms ?? DEFAULT_DEADLINE_MS;
+  if (!(Number.isFinite(deadline) && deadline >= 1 && deadline <= MAX_DEADLINE_MS)) {
+    active = null;
+    return { ...base, error: `parameter \`timeout_ms\` must be a number of milliseconds from 1 to ${MAX_DEADLINE_MS}; got ${String(deadline)}` };
+  }
+  const timer = setTimeout(
+    () => controller.abort(new Error(`the run passed its deadline of ${deadline} ms and was stopped`)),
+    deadline,
+  );
+  const ctx = {
+    wasm,
+    info,
+    pool,
+    coordinator,
+    signal: controller.signal,
+    /** Registers what to tear down if the run is stopped part-way. */
+    onAbort: (fn) => cleanups.push(fn),
+    now,
+  };
+  try {
+    const out = await abortable(demo.run(params, ctx), controller.signal);
+    const total_ms = now() - t0;
+    return {
+      ...base,
+      ...out,
+      ok: out.ok ?? true,
+      total_ms,
+      events: (out.events ?? []).map((e) => rebase(e, t0)),
+    };
+  } catch (err) {
+    if (controller.signal.aborted) cleanups.forEach((fn) => fn());
+    return { ...base, error: err?.message ?? String(err), total_ms: now() - t0 };
+  } finally {
+    clearTimeout(timer);
+    if (active === controller) active = null;
+  }
+}
+
+function rebase(event, t0) {
+  return { ...event, start_ms: event.start_ms - t0, end_ms: event.end_ms - t0 };
+}
+
+/** Resolves or rejects with `promise`, or rejects as soon as `signal` aborts. */
+function abortable(promise, signal) {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** The caller's parameters, safe to keep in a result: big buffers summarised. */
+export function echo(params) {
+  const out = {};
+  for (const [key, value] of Object.entries(params ?? {})) {
+    out[key] = ArrayBuffer.isView(value) ? `${value.constructor.name}(${value.length})` : value;
+  }
+  return out;
+}
+
+/** Stops the run in progress; it resolves with ok:false. True if one was running. */
+function cancel() {
+  if (!active) return false;
+  active.abort(new Error('cancelled'));
+  return true;
+}
+
+/** `{rust, python}`: the code the page shows for demo `name`. */
+function source(name) {
+  if (!pool) throw new Error('the playground is still loading: await playground.ready first');
+  return wasm.source(String(name));
+}
+
+export const playground = { ready, run, cancel, source, demos: Object.keys(DEMOS) };
