@@ -71,9 +71,11 @@ setup() {
     fi
   fi
 
-  if [[ ! -d node_modules ]] || ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
+  # The stamp is a copy of the lock npm ci last installed from.
+  if ! cmp -s package-lock.json node_modules/.installed-lock.json 2>/dev/null; then
     log "installing npm packages (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.installed-lock.json
   fi
 }
 
@@ -117,10 +119,11 @@ wasm_tests() {
   export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
   log "wasm-bindgen tests in headless Chromium (plain build)"
   RUSTFLAGS=$PLAIN_RUSTFLAGS CARGO_TARGET_DIR=$PLAIN_TARGET_DIR \
-    wasm-pack test --headless --chrome --release
+    wasm-pack test --headless --chrome --release -- --test web
   log "wasm-bindgen tests in headless Chromium (threads build, rayon pool)"
   RUSTFLAGS=$THREADS_RUSTFLAGS CARGO_TARGET_DIR=$THREADS_TARGET_DIR \
-    wasm-pack test --headless --chrome --release -- --features threads -Z build-std=panic_abort,std
+    wasm-pack test --headless --chrome --release -- --features threads -Z build-std=panic_abort,std \
+    --test web --test web_threads
 }
 
 test_all() {
@@ -128,14 +131,14 @@ test_all() {
   log "cargo fmt --check"
   cargo fmt --all -- --check
   log "clippy (host, wasm32 plain, wasm32 threads)"
-  cargo clippy --all-targets -- -D warnings
+  cargo clippy --all-targets --features threads -- -D warnings
   RUSTFLAGS=$PLAIN_RUSTFLAGS CARGO_TARGET_DIR=$PLAIN_TARGET_DIR \
     cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
   RUSTFLAGS=$THREADS_RUSTFLAGS CARGO_TARGET_DIR=$THREADS_TARGET_DIR \
     cargo clippy --lib --target wasm32-unknown-unknown --features threads \
     -Z build-std=panic_abort,std -- -D warnings
-  log "native tests"
-  cargo test --release
+  log "native tests (with the threads feature: rayon on std::thread)"
+  cargo test --release --features threads
   wasm_tests
   build
   log "end-to-end tests (Playwright + Chromium)"

@@ -14,6 +14,10 @@
 //! Exports take plain numbers, strings and typed arrays, check them, and
 //! return `Result<_, JsError>` so JavaScript gets a real `Error`.
 
+// The page promises the SIMD kernel; a wasm build without it is a build mistake.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "simd128")))]
+compile_error!("build wasm with -C target-feature=+simd128 (build.sh sets it)");
+
 pub mod demos {
     pub mod grayscale;
 }
@@ -92,7 +96,7 @@ mod exports {
     /// Converts one band of RGBA rows on this instance, timed on `lane`.
     #[wasm_bindgen]
     pub fn grayscale_band(rgba: &[u8], lane: u32, label: &str) -> Result<JsValue, JsError> {
-        if rgba.len() % 4 != 0 {
+        if !rgba.len().is_multiple_of(4) {
             return Err(JsError::new(&format!(
                 "`rgba` must be whole RGBA pixels; got {} bytes",
                 rgba.len()

@@ -22,7 +22,10 @@ mod tests {
     #[test]
     fn every_demo_has_both_sources() {
         for (name, rust, python) in super::DEMOS {
-            assert!(rust.starts_with("//!"), "{name}: Rust source lacks module docs");
+            assert!(
+                rust.starts_with("//!"),
+                "{name}: Rust source lacks module docs"
+            );
             assert!(python.contains("def "), "{name}: Python source looks empty");
         }
         assert!(super::source("no-such-demo").is_none());

@@ -82,7 +82,10 @@ pub fn gray_simd(rgba: &[u8], gray: &mut [u8]) {
             v128_store(dst.as_mut_ptr() as *mut v128, u8x16_narrow_i16x8(lo, hi));
         }
     }
-    gray_scalar(&rgba[blocks * 64..pixels * 4], &mut gray[blocks * 16..pixels]);
+    gray_scalar(
+        &rgba[blocks * 64..pixels * 4],
+        &mut gray[blocks * 16..pixels],
+    );
 }
 
 /// The `image` crate's own conversion, for the benchmark's comparison column.
@@ -118,7 +121,10 @@ impl Params {
         if rgba_len >= 0.0 && rgba_len != (u64::from(width) * u64::from(height) * 4) as f64 {
             return Err(Error::Param {
                 name: "rgba",
-                expected: format!("width × height × 4 = {} bytes", width as u64 * height as u64 * 4),
+                expected: format!(
+                    "width × height × 4 = {} bytes",
+                    width as u64 * height as u64 * 4
+                ),
                 got: format!("{rgba_len} bytes"),
             });
         }

@@ -1,0 +1,72 @@
+//! In a real browser (wasm-bindgen-test, headless Chromium): the kernels this
+//! build ships — SIMD where the build has it — against OpenCV's own table and
+//! against the luma formula written another way.
+#![cfg(target_arch = "wasm32")]
+
+use concurrency_playground::demos::grayscale::{gray, gray_scalar};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TABLE: &str = include_str!("data/opencv_luma.csv");
+
+/// Floating point with OpenCV's weights, rounded half up.
+fn reference(rgba: &[u8]) -> Vec<u8> {
+    rgba.chunks_exact(4)
+        .map(|p| {
+            let v = (9798.0 * p[0] as f64 + 19235.0 * p[1] as f64 + 3735.0 * p[2] as f64) / 32768.0;
+            (v + 0.5).floor() as u8
+        })
+        .collect()
+}
+
+/// xorshift32 bytes: test data that does not come from the crate.
+fn random_rgba(pixels: usize, mut seed: u32) -> Vec<u8> {
+    (0..pixels * 4)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            (seed >> 24) as u8
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn kernels_equal_opencv_table() {
+    let rows: Vec<[u8; 4]> = TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let v: Vec<u8> = l
+                .split(',')
+                .map(|f| f.parse().expect("table cell"))
+                .collect();
+            [v[0], v[1], v[2], v[3]]
+        })
+        .collect();
+    let rgba: Vec<u8> = rows.iter().flat_map(|r| [r[0], r[1], r[2], 255]).collect();
+    let want: Vec<u8> = rows.iter().map(|r| r[3]).collect();
+    let mut out = vec![0; rows.len()];
+    gray(&rgba, &mut out);
+    assert_eq!(out, want);
+    gray_scalar(&rgba, &mut out);
+    assert_eq!(out, want);
+}
+
+#[wasm_bindgen_test]
+fn kernels_equal_reference_on_odd_lengths() {
+    for (i, pixels) in [0usize, 1, 15, 16, 17, 63, 64, 65, 4099]
+        .into_iter()
+        .enumerate()
+    {
+        let rgba = random_rgba(pixels, 0x9e37_79b9 ^ i as u32);
+        let want = reference(&rgba);
+        let mut fast = vec![0xAA; pixels];
+        gray(&rgba, &mut fast);
+        assert_eq!(fast, want, "simd, {pixels} pixels");
+        let mut slow = vec![0x55; pixels];
+        gray_scalar(&rgba, &mut slow);
+        assert_eq!(slow, want, "scalar, {pixels} pixels");
+    }
+}
