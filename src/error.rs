@@ -16,6 +16,9 @@ pub enum Error {
     /// A parameter that is fine alone but not together with the others.
     #[error("{0}")]
     Mismatch(String),
+    /// One input file that could not be converted; the rest of a batch goes on.
+    #[error("{name}: {reason}")]
+    File { name: String, reason: String },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

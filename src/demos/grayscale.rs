@@ -227,6 +227,163 @@ pub fn gray_parallel(rgba: &[u8], width: u32, workers: u32, gray_out: &mut [u8])
         .collect()
 }
 
+/// What one input file became: `<stem>_gray.<ext>`, encoded like its input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Converted {
+    pub width: u32,
+    pub height: u32,
+    pub output_name: String,
+    pub output: Vec<u8>,
+}
+
+/// The file job of `Pool.map(to_gray, paths)`: decode, luma, encode.
+///
+/// Every failure is an [`Error::File`] naming the file: empty, not a PNG or
+/// JPEG, a header announcing more than `max_pixels` (refused before any pixel
+/// memory is allocated), truncated or corrupt data.
+pub fn convert_file(name: &str, bytes: &[u8], max_pixels: u64) -> Result<Converted> {
+    use image::{ImageFormat, ImageReader, Limits};
+    use std::io::Cursor;
+
+    let fail = |reason: String| Error::File {
+        name: name.to_string(),
+        reason,
+    };
+    if bytes.is_empty() {
+        return Err(fail("the file is empty (0 bytes)".into()));
+    }
+    let format = match image::guess_format(bytes) {
+        Ok(f @ (ImageFormat::Png | ImageFormat::Jpeg)) => f,
+        Ok(other) => {
+            return Err(fail(format!(
+                "is a {other:?} image; only PNG and JPEG are supported"
+            )))
+        }
+        Err(_) => return Err(fail("is not a PNG or JPEG image".into())),
+    };
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|e| fail(format!("its header could not be read ({e})")))?;
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > max_pixels || width == 0 || height == 0 {
+        return Err(fail(format!(
+            "is {width} × {height} = {:.1} Mpx; the limit is {:.1} Mpx",
+            pixels as f64 / 1e6,
+            max_pixels as f64 / 1e6
+        )));
+    }
+    let rgba = if format == ImageFormat::Jpeg {
+        decode_jpeg_strict(bytes).map_err(|e| fail(format!("could not be decoded: {e}")))?
+    } else {
+        let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+        let mut limits = Limits::default();
+        limits.max_alloc = Some(max_pixels.saturating_mul(8));
+        reader.limits(limits);
+        reader
+            .decode()
+            .map_err(|e| fail(format!("could not be decoded: {e}")))?
+            .into_rgba8()
+            .into_raw()
+    };
+    if rgba.len() as u64 != pixels * 4 {
+        return Err(fail("decoded to an unexpected number of pixels".into()));
+    }
+    let mut luma_bytes = vec![0u8; pixels as usize];
+    gray(&rgba, &mut luma_bytes);
+    drop(rgba);
+    let output = encode_gray(&luma_bytes, width, height, format)
+        .map_err(|e| fail(format!("could not be encoded: {e}")))?;
+    Ok(Converted {
+        width,
+        height,
+        output_name: output_name(name, format),
+        output,
+    })
+}
+
+/// RGBA pixels of a JPEG, refusing truncated or corrupt entropy data that a
+/// lenient decoder would paper over with gray.
+fn decode_jpeg_strict(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    use zune_core::{bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions};
+    let options = DecoderOptions::default()
+        .set_strict_mode(true)
+        .jpeg_set_out_colorspace(ColorSpace::RGBA);
+    zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options)
+        .decode()
+        .map_err(|e| format!("{e:?}"))
+}
+
+/// Encodes 8-bit gray pixels as PNG, or as JPEG (quality 92) for JPEG input.
+pub fn encode_gray(
+    gray: &[u8],
+    width: u32,
+    height: u32,
+    format: image::ImageFormat,
+) -> image::ImageResult<Vec<u8>> {
+    encode(gray, width, height, format, image::ExtendedColorType::L8)
+}
+
+fn encode(
+    pixels: &[u8],
+    width: u32,
+    height: u32,
+    format: image::ImageFormat,
+    colour: image::ExtendedColorType,
+) -> image::ImageResult<Vec<u8>> {
+    use image::codecs::{jpeg::JpegEncoder, png::PngEncoder};
+    use image::ImageEncoder;
+    let mut out = Vec::new();
+    if format == image::ImageFormat::Jpeg {
+        JpegEncoder::new_with_quality(&mut out, 92).write_image(pixels, width, height, colour)?;
+    } else {
+        PngEncoder::new(&mut out).write_image(pixels, width, height, colour)?;
+    }
+    Ok(out)
+}
+
+/// `photos/cat.JPG` → `cat_gray.JPG`; a name without a fitting extension
+/// gets the format's own (`scan` → `scan_gray.png`).
+pub fn output_name(name: &str, format: image::ImageFormat) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let fits = |ext: &str| {
+        let ext = ext.to_ascii_lowercase();
+        match format {
+            image::ImageFormat::Jpeg => ext == "jpg" || ext == "jpeg",
+            _ => ext == "png",
+        }
+    };
+    match base.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && fits(ext) => format!("{stem}_gray.{ext}"),
+        _ => {
+            let ext = if format == image::ImageFormat::Jpeg {
+                "jpg"
+            } else {
+                "png"
+            };
+            format!(
+                "{}_gray.{ext}",
+                if base.is_empty() { "image" } else { base }
+            )
+        }
+    }
+}
+
+/// A sample photo-like file (the page's "sample images"), encoded as `format`.
+pub fn sample_file(
+    width: u32,
+    height: u32,
+    seed: u32,
+    format: image::ImageFormat,
+) -> Result<Vec<u8>> {
+    let rgba = sample_rgba(width, height, seed);
+    let rgb: Vec<u8> = rgba
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    encode(&rgb, width, height, format, image::ExtendedColorType::Rgb8)
+        .map_err(|e| Error::Mismatch(format!("sample image could not be encoded: {e}")))
+}
+
 /// One band of rows on one (process-style or single) worker, as an event.
 pub fn gray_band(rgba: &[u8], lane: u32, label: &str) -> (Vec<u8>, Event) {
     Event::timed(lane, label, || {
@@ -322,6 +479,108 @@ mod tests {
         let rgba = sample_rgba(5, 3, 1);
         assert_eq!(gray_image_crate(&rgba, 5, 3).map(|g| g.len()), Ok(15));
         assert!(gray_image_crate(&rgba, 6, 3).is_err());
+    }
+
+    fn png_rgb(width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 3]) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb(pixel(x, y)));
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .expect("encode test png");
+        out
+    }
+
+    #[test]
+    fn converts_png_exactly_and_names_the_output() {
+        let png = png_rgb(7, 5, |x, y| [(x * 30) as u8, (y * 50) as u8, 200]);
+        let c = convert_file("dir/pic.PNG", &png, MAX_PIXELS).expect("converts");
+        assert_eq!(
+            (c.width, c.height, c.output_name.as_str()),
+            (7, 5, "pic_gray.PNG")
+        );
+        let back = image::load_from_memory(&c.output)
+            .expect("decodes")
+            .into_luma8();
+        for (x, y, p) in back.enumerate_pixels() {
+            assert_eq!(p.0[0], reference(x as u8 * 30, y as u8 * 50, 200));
+        }
+    }
+
+    #[test]
+    fn converts_jpeg_to_jpeg() {
+        let rgb: Vec<u8> = (0..16 * 16)
+            .flat_map(|i| [i as u8, 128, 255 - i as u8])
+            .collect();
+        let mut jpg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 95)
+            .encode(&rgb, 16, 16, image::ExtendedColorType::Rgb8)
+            .expect("encode test jpeg");
+        let c = convert_file("a.jpeg", &jpg, MAX_PIXELS).expect("converts");
+        assert_eq!(c.output_name, "a_gray.jpeg");
+        assert_eq!(
+            image::guess_format(&c.output).ok(),
+            Some(image::ImageFormat::Jpeg)
+        );
+    }
+
+    #[test]
+    fn bad_files_each_get_their_own_error() {
+        let png = png_rgb(64, 64, |x, y| [x as u8, y as u8, 0]);
+        let message =
+            |bytes: &[u8], max| convert_file("f.png", bytes, max).unwrap_err().to_string();
+        assert!(message(&[], MAX_PIXELS).contains("empty"));
+        assert!(message(b"hello, not an image", MAX_PIXELS).contains("not a PNG or JPEG"));
+        assert!(message(&png[..png.len() / 2], MAX_PIXELS).contains("could not be decoded"));
+        assert!(message(&png[..20], MAX_PIXELS).contains("header"));
+        assert!(message(&png, 100).contains("64 × 64"));
+        let jpg = sample_file(64, 64, 1, image::ImageFormat::Jpeg).expect("jpeg");
+        let m = message(&jpg[..jpg.len() / 2], MAX_PIXELS);
+        assert!(m.contains("could not be decoded"), "{m}");
+        // A header that claims 100 000 × 100 000: refused before allocating.
+        let mut huge = png.clone();
+        huge[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        huge[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        let crc = crc32(&huge[12..29]);
+        huge[29..33].copy_from_slice(&crc.to_be_bytes());
+        let m = message(&huge, MAX_PIXELS);
+        assert!(m.starts_with("f.png: is 100000 × 100000"), "{m}");
+    }
+
+    /// CRC-32 (IEEE), bit by bit: PNG chunks carry one over type + data.
+    fn crc32(bytes: &[u8]) -> u32 {
+        !bytes.iter().fold(!0u32, |mut c, &b| {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    (c >> 1) ^ 0xEDB8_8320
+                } else {
+                    c >> 1
+                };
+            }
+            c
+        })
+    }
+
+    #[test]
+    fn output_names() {
+        use image::ImageFormat::{Jpeg, Png};
+        assert_eq!(output_name("cat.jpg", Jpeg), "cat_gray.jpg");
+        assert_eq!(output_name("a/b\\c.png", Png), "c_gray.png");
+        assert_eq!(output_name("scan", Png), "scan_gray.png");
+        assert_eq!(output_name("photo.png", Jpeg), "photo.png_gray.jpg");
+        assert_eq!(output_name(".png", Png), ".png_gray.png");
+        assert_eq!(output_name("", Jpeg), "image_gray.jpg");
+    }
+
+    #[test]
+    fn sample_files_decode_to_the_sample() {
+        let png = sample_file(9, 4, 2, image::ImageFormat::Png).expect("png");
+        let img = image::load_from_memory(&png).expect("decodes").into_rgba8();
+        assert_eq!(img.into_raw(), sample_rgba(9, 4, 2));
+        let jpg = sample_file(9, 4, 2, image::ImageFormat::Jpeg).expect("jpg");
+        assert_eq!(
+            image::guess_format(&jpg).ok(),
+            Some(image::ImageFormat::Jpeg)
+        );
     }
 
     #[cfg(feature = "threads")]
