@@ -104,6 +104,7 @@ build() {
   mkdir -p www/vendor
   cp node_modules/comlink/dist/esm/comlink.mjs www/vendor/comlink.mjs
   cp node_modules/wasm-feature-detect/dist/esm/index.js www/vendor/wasm-feature-detect.js
+  cp node_modules/fflate/esm/browser.js www/vendor/fflate.js
   build_module plain www/pkg "$PLAIN_TARGET_DIR" "$PLAIN_RUSTFLAGS"
   build_module threads www/pkg-threads "$THREADS_TARGET_DIR" "$THREADS_RUSTFLAGS" \
     --features threads -Z build-std=panic_abort,std

@@ -139,6 +139,129 @@ mod exports {
             .collect()
     }
 
+    /// Checks a batch request: `workers`, `max_pixels`, and `count` (how many
+    /// sample files to make when the caller gave none; negative if it did).
+    #[wasm_bindgen]
+    pub fn grayscale_check_batch(workers: f64, max_pixels: f64, count: f64) -> Result<(), JsError> {
+        whole("workers", workers, 1, grayscale::MAX_WORKERS)?;
+        self::max_pixels(max_pixels)?;
+        if count >= 0.0 {
+            whole("count", count, 1, grayscale::MAX_SAMPLE_FILES)?;
+        }
+        Ok(())
+    }
+
+    /// A checked `max_pixels` parameter (1 to the 64 Mpx hard limit).
+    fn max_pixels(value: f64) -> Result<u64, JsError> {
+        if value.is_finite()
+            && value.fract() == 0.0
+            && value >= 1.0
+            && value <= grayscale::MAX_PIXELS as f64
+        {
+            Ok(value as u64)
+        } else {
+            Err(JsError::new(&format!(
+                "parameter `max_pixels` must be a whole number from 1 to {}; got {value}",
+                grayscale::MAX_PIXELS
+            )))
+        }
+    }
+
+    /// `{index, name, width, height, output_name, output, event}` or
+    /// `{index, name, error, event}` for one finished file.
+    fn finished_to_js(f: grayscale::Finished) -> JsValue {
+        let out = Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = Reflect::set(&out, &k.into(), v);
+        };
+        set("index", &f.index.into());
+        set("name", &f.name.as_str().into());
+        match f.result {
+            Ok(c) => {
+                set("width", &c.width.into());
+                set("height", &c.height.into());
+                set("output_name", &c.output_name.as_str().into());
+                let bytes = Uint8Array::new_with_length(c.output.len() as u32);
+                bytes.copy_from(&c.output);
+                set("output", &bytes);
+            }
+            Err(e) => set("error", &e.to_string().into()),
+        }
+        set(
+            "event",
+            &timeline::to_js(std::slice::from_ref(&f.event)).get(0),
+        );
+        out.into()
+    }
+
+    /// Converts one encoded file (PNG or JPEG) on this instance: decode, luma,
+    /// encode. A bad file is a row with `error`, not an exception.
+    #[wasm_bindgen]
+    pub fn grayscale_file(
+        bytes: &[u8],
+        name: &str,
+        index: u32,
+        max_pixels: f64,
+        lane: u32,
+    ) -> Result<JsValue, JsError> {
+        let max = self::max_pixels(max_pixels)?;
+        Ok(finished_to_js(grayscale::convert_timed(
+            index, name, bytes, max, lane,
+        )))
+    }
+
+    /// A sample photo-like image file, `format` = `png` or `jpeg`.
+    #[wasm_bindgen]
+    pub fn grayscale_sample_file(
+        width: f64,
+        height: f64,
+        seed: f64,
+        format: &str,
+    ) -> Result<Vec<u8>, JsError> {
+        let p = grayscale::Params::check(width, height, 1.0, -1.0)?;
+        let seed = whole("seed", seed, 0, u32::MAX)?;
+        let format = match format {
+            "png" => image::ImageFormat::Png,
+            "jpeg" | "jpg" => image::ImageFormat::Jpeg,
+            other => {
+                return Err(JsError::new(&format!(
+                    "parameter `format` must be png or jpeg; got {other}"
+                )))
+            }
+        };
+        Ok(grayscale::sample_file(p.width, p.height, seed, format)?)
+    }
+
+    /// A batch of files on the rayon pool (see `grayscale::Batch`).
+    #[cfg(feature = "threads")]
+    #[wasm_bindgen]
+    pub struct GrayBatch(grayscale::Batch);
+
+    #[cfg(feature = "threads")]
+    #[wasm_bindgen]
+    impl GrayBatch {
+        #[wasm_bindgen(constructor)]
+        pub fn new(max_pixels: f64) -> Result<GrayBatch, JsError> {
+            Ok(GrayBatch(grayscale::Batch::new(self::max_pixels(
+                max_pixels,
+            )?)))
+        }
+
+        /// Copies the file into shared memory and queues it; returns at once.
+        pub fn push(&self, index: u32, name: String, bytes: Vec<u8>) {
+            self.0.spawn(index, name, bytes);
+        }
+
+        /// The files finished since the last poll, as result rows.
+        pub fn poll(&self) -> js_sys::Array {
+            self.0
+                .take_finished()
+                .into_iter()
+                .map(finished_to_js)
+                .collect()
+        }
+    }
+
     /// FNV-1a of the gray bytes: grayscale's `value`.
     #[wasm_bindgen]
     pub fn grayscale_checksum(gray: &[u8]) -> u32 {

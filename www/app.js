@@ -50,12 +50,76 @@ function perLane(events) {
     .map(([lane, ms]) => `${lane} ${fmt(ms)}`).join(', ');
 }
 
+/** Object URLs of the last batch, revoked when the next one replaces it. */
+const urls = [];
+function objectUrl(blob) {
+  const url = URL.createObjectURL(blob);
+  urls.push(url);
+  return url;
+}
+
+function cell(...children) {
+  const td = document.createElement('td');
+  td.append(...children);
+  return td;
+}
+
+function thumb(blob, alt) {
+  const img = document.createElement('img');
+  img.src = objectUrl(blob);
+  img.alt = alt;
+  img.width = 96;
+  img.loading = 'lazy';
+  img.decoding = 'async';
+  return img;
+}
+
+function showBatch(result) {
+  for (const url of urls.splice(0)) URL.revokeObjectURL(url);
+  const body = $('grayscale-table').tBodies[0];
+  body.replaceChildren();
+  result.value.forEach((row, i) => {
+    const tr = document.createElement('tr');
+    const input = result.inputs[i];
+    const before = input.size > 0 ? thumb(input, `${row.name} before`) : document.createTextNode('—');
+    if (row.error) {
+      const error = document.createElement('span');
+      error.className = 'error';
+      error.textContent = row.error;
+      tr.append(cell(before), cell(document.createTextNode('—')), cell(document.createTextNode(row.name)), cell(error));
+    } else {
+      const type = /\.jpe?g$/i.test(row.output_name) ? 'image/jpeg' : 'image/png';
+      const blob = new Blob([row.output], { type });
+      const link = document.createElement('a');
+      link.href = objectUrl(blob);
+      link.download = row.output_name;
+      link.textContent = `${row.output_name} (${row.width} × ${row.height}, ${(row.output.length / 1024).toFixed(0)} KiB)`;
+      tr.append(cell(before), cell(thumb(blob, `${row.name} after`)), cell(document.createTextNode(row.name)), cell(link));
+    }
+    body.append(tr);
+  });
+}
+
+/** `name` unique among `taken`: `cat_gray.png`, then `cat_gray (2).png`, … */
+function unique(name, taken) {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n++) candidate = name.replace(/(\.[^.]*)?$/, (ext) => ` (${n})${ext}`);
+  taken.add(candidate);
+  return candidate;
+}
+
 async function setupGrayscale(info) {
   const form = $('grayscale-form');
   const run = $('grayscale-run');
   const cancel = $('grayscale-cancel');
   const status = $('grayscale-status');
+  const progress = $('grayscale-progress');
+  const zip = $('grayscale-zip');
   const select = form.elements.backend;
+  const section = $('grayscale');
+  let files = null;
+  let last = null;
+
   for (const option of select.options) {
     if (!info.modes.includes(option.value)) {
       option.disabled = true;
@@ -64,9 +128,36 @@ async function setupGrayscale(info) {
   }
   select.value = info.threads ? 'threads' : 'processes';
   form.elements.workers.value = info.workers;
-  $('grayscale-backend-note').textContent = info.threads
-    ? ''
-    : `The threads back end is off: ${info.reason}.`;
+  $('grayscale-backend-note').textContent = info.threads ? '' : `The threads back end is off: ${info.reason}.`;
+  const showShape = () => {
+    section.dataset.shape = form.elements.shape.value;
+  };
+  form.elements.shape.addEventListener('change', showShape);
+  showShape();
+
+  const choose = (list) => {
+    files = list.length ? list : null;
+    $('grayscale-chosen').textContent = files
+      ? `${files.length} file(s) chosen: ${files.slice(0, 3).map((f) => f.name).join(', ')}${files.length > 3 ? ', …' : ''}`
+      : 'No files chosen: Run converts 16 generated sample photos.';
+  };
+  $('grayscale-files').addEventListener('change', (e) => choose([...e.target.files]));
+  const drop = $('grayscale-drop');
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    choose([...(e.dataTransfer?.files ?? [])]);
+  });
+  $('grayscale-samples').addEventListener('click', () => {
+    form.elements.files.value = '';
+    choose([]);
+    form.requestSubmit();
+  });
 
   const { rust, python } = playground.source('grayscale');
   $('grayscale-rust').textContent = rust;
@@ -75,32 +166,73 @@ async function setupGrayscale(info) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const params = { backend: data.get('backend') };
-    for (const key of ['workers', 'width', 'height', 'seed']) params[key] = Number(data.get(key));
+    const shape = data.get('shape');
+    const params = { shape, backend: data.get('backend'), workers: Number(data.get('workers')) };
+    if (shape === 'split') {
+      for (const key of ['width', 'height', 'seed']) params[key] = Number(data.get(key));
+    } else {
+      if (files) params.files = files;
+      params.onProgress = (done, total) => {
+        progress.max = total;
+        progress.value = done;
+        status.textContent = `Running on ${params.backend}: ${done} of ${total} done…`;
+      };
+      progress.value = 0;
+      progress.hidden = false;
+    }
     run.disabled = true;
     cancel.disabled = false;
+    zip.disabled = true;
+    status.classList.remove('error');
     status.textContent = `Running on ${params.backend}…`;
     const result = await playground.run('grayscale', params);
     run.disabled = false;
     cancel.disabled = true;
+    progress.hidden = true;
     if (!result.ok) {
       status.textContent = `Error: ${result.error}`;
       status.classList.add('error');
       return;
     }
-    status.classList.remove('error');
-    status.textContent = `Done: ${result.width} × ${result.height} on ${result.params.backend} with ${result.params.workers} worker(s) in ${fmt(result.total_ms)}.`;
-    figures($('grayscale-figures'), [
-      ['checksum (FNV-1a of the gray bytes)', `0x${result.value.toString(16).padStart(8, '0')}`],
-      ['total', fmt(result.total_ms)],
-      ['conversion incl. transfers', fmt(result.compute_ms)],
-      ['busy time per worker', perLane(result.events)],
-    ]);
+    last = result;
+    const who = `${result.params.backend} with ${result.params.workers} worker(s)`;
+    if (shape === 'split') {
+      status.textContent = `Done: ${result.width} × ${result.height} on ${who} in ${fmt(result.total_ms)}.`;
+      figures($('grayscale-figures'), [
+        ['checksum (FNV-1a of the gray bytes)', `0x${result.value.toString(16).padStart(8, '0')}`],
+        ['total', fmt(result.total_ms)],
+        ['conversion incl. transfers', fmt(result.compute_ms)],
+        ['busy time per worker', perLane(result.events)],
+      ]);
+      await paint($('grayscale-before'), result.rgba, result.width, result.height, 4);
+      await paint($('grayscale-after'), result.gray, result.width, result.height, 1);
+    } else {
+      status.textContent = `Done: ${result.converted} of ${result.value.length} file(s) converted on ${who} in ${fmt(result.total_ms)}${result.failed ? `; ${result.failed} failed` : ''}.`;
+      figures($('grayscale-figures'), [
+        ['converted', `${result.converted} of ${result.value.length}`],
+        ['total', fmt(result.total_ms)],
+        ['conversion incl. reading and transfers', fmt(result.compute_ms)],
+        ['busy time per worker', perLane(result.events)],
+      ]);
+      showBatch(result);
+      zip.disabled = result.converted === 0;
+    }
     drawTimeline($('grayscale-timeline'), result);
-    await paint($('grayscale-before'), result.rgba, result.width, result.height, 4);
-    await paint($('grayscale-after'), result.gray, result.width, result.height, 1);
   });
   cancel.addEventListener('click', () => playground.cancel());
+  zip.addEventListener('click', async () => {
+    if (!last?.value) return;
+    const taken = new Set();
+    const entries = last.value.filter((r) => r.output).map((r) => ({ name: unique(r.output_name, taken), bytes: r.output }));
+    const bytes = await playground.zip(entries);
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
+    a.download = 'grayscale.zip';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+  });
   run.disabled = false;
 }
 

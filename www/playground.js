@@ -169,7 +169,10 @@ function abortable(promise, signal) {
 export function echo(params) {
   const out = {};
   for (const [key, value] of Object.entries(params ?? {})) {
-    out[key] = ArrayBuffer.isView(value) ? `${value.constructor.name}(${value.length})` : value;
+    if (typeof value === 'function') continue;
+    if (ArrayBuffer.isView(value)) out[key] = `${value.constructor.name}(${value.length})`;
+    else if (Array.isArray(value) || value instanceof FileList) out[key] = `${value.length} item(s)`;
+    else out[key] = value;
   }
   return out;
 }
@@ -187,4 +190,11 @@ function source(name) {
   return wasm.source(String(name));
 }
 
-export const playground = { ready, run, cancel, source, demos: Object.keys(DEMOS) };
+/** A .zip (stored, not recompressed) of `[{name, bytes}]`, built on a worker. */
+async function zip(entries) {
+  await ready;
+  const api = await pool.worker(0);
+  return api.zip(entries.map(({ name, bytes }) => ({ name: String(name), bytes: new Uint8Array(bytes) })));
+}
+
+export const playground = { ready, run, cancel, source, zip, demos: Object.keys(DEMOS) };

@@ -50,6 +50,11 @@ export class ProcessPool {
     await Promise.all(Array.from({ length: n }, (_, i) => this.worker(i)));
   }
 
+  /** Replaces worker `i` (stopped now, started again on next use). */
+  restart(i) {
+    this.#drop(i);
+  }
+
   /** Stops every worker now (work in flight is lost); they restart on demand. */
   terminate() {
     for (let i = 0; i < this.#slots.length; i++) this.#drop(i);

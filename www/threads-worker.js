@@ -7,6 +7,8 @@ import init, * as wasm from './pkg-threads/concurrency_playground.js';
 import * as Comlink from './vendor/comlink.mjs';
 
 let started = null;
+let poolSize = 0;
+const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
 const api = {
   /** Instantiates the module and starts a rayon pool of `threads` workers (once). */
@@ -14,9 +16,53 @@ const api = {
     started ??= (async () => {
       await init();
       await wasm.initThreadPool(threads);
+      poolSize = threads;
       return threads;
     })();
     return started;
+  },
+  /**
+   * Pool.map over files on the rayon pool. Files are read here, one or two
+   * ahead of the free threads, so only a few sit in memory at once; each
+   * result row goes back as soon as every file is done, in input order.
+   */
+  async grayscaleBatch(files, maxPixels, onProgress) {
+    const batch = new wasm.GrayBatch(maxPixels);
+    const rows = new Array(files.length);
+    const ahead = poolSize + 1;
+    let next = 0;
+    let inFlight = 0;
+    let done = 0;
+    const finish = (row) => {
+      rows[row.index] = row;
+      done += 1;
+      onProgress?.(done, files.length);
+    };
+    try {
+      while (done < files.length) {
+        while (inFlight < ahead && next < files.length) {
+          const i = next++;
+          const { file, name } = files[i];
+          let bytes;
+          try {
+            bytes = new Uint8Array(await file.arrayBuffer());
+          } catch (err) {
+            finish({ index: i, name, error: `${name}: could not be read (${err.message})` });
+            continue;
+          }
+          batch.push(i, name, bytes);
+          inFlight += 1;
+        }
+        await tick();
+        for (const row of batch.poll()) {
+          inFlight -= 1;
+          finish(row);
+        }
+      }
+    } finally {
+      batch.free();
+    }
+    return Comlink.transfer(rows, rows.filter((r) => r.output).map((r) => r.output.buffer));
   },
   grayscale(rgba, width, height, workers) {
     const result = wasm.grayscale_threads(rgba, width, height, workers);

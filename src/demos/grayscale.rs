@@ -20,6 +20,8 @@ const HALF: u32 = 1 << (SHIFT - 1);
 pub const MAX_SIDE: u32 = 16_384;
 pub const MAX_PIXELS: u64 = 64 * 1024 * 1024;
 pub const MAX_WORKERS: u32 = 64;
+/// How many sample files a batch may generate when the caller gives none.
+pub const MAX_SAMPLE_FILES: u32 = 256;
 
 /// Gray value of one pixel.
 #[inline]
@@ -261,9 +263,17 @@ pub fn convert_file(name: &str, bytes: &[u8], max_pixels: u64) -> Result<Convert
         }
         Err(_) => return Err(fail("is not a PNG or JPEG image".into())),
     };
-    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
-        .into_dimensions()
-        .map_err(|e| fail(format!("its header could not be read ({e})")))?;
+    let (width, height) = if format == ImageFormat::Png {
+        // Read IHDR ourselves: on wasm32 the png crate's byte limit is at
+        // most 4 GiB, so a huge announced size would come back as a vague
+        // "memory limit exceeded" instead of the size we want to report.
+        png_dimensions(bytes)
+            .ok_or_else(|| fail("its PNG header is missing or cut short".into()))?
+    } else {
+        ImageReader::with_format(Cursor::new(bytes), format)
+            .into_dimensions()
+            .map_err(|e| fail(format!("its header could not be read ({e})")))?
+    };
     let pixels = u64::from(width) * u64::from(height);
     if pixels > max_pixels || width == 0 || height == 0 {
         return Err(fail(format!(
@@ -299,6 +309,17 @@ pub fn convert_file(name: &str, bytes: &[u8], max_pixels: u64) -> Result<Convert
         output_name: output_name(name, format),
         output,
     })
+}
+
+/// Width and height from a PNG's IHDR chunk (which the format requires first).
+fn png_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    let ihdr = bytes.strip_prefix(SIGNATURE)?.get(4..16)?;
+    if &ihdr[..4] != b"IHDR" {
+        return None;
+    }
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    Some((be(&ihdr[4..8]), be(&ihdr[8..12])))
 }
 
 /// RGBA pixels of a JPEG, refusing truncated or corrupt entropy data that a
@@ -382,6 +403,80 @@ pub fn sample_file(
         .collect();
     encode(&rgb, width, height, format, image::ExtendedColorType::Rgb8)
         .map_err(|e| Error::Mismatch(format!("sample image could not be encoded: {e}")))
+}
+
+/// One file of a batch, finished: which input it was and what became of it.
+#[derive(Debug)]
+pub struct Finished {
+    pub index: u32,
+    pub name: String,
+    pub result: Result<Converted>,
+    pub event: Event,
+}
+
+/// Converts one file, timed as an event on `lane` (marked failed on error).
+pub fn convert_timed(index: u32, name: &str, bytes: &[u8], max_pixels: u64, lane: u32) -> Finished {
+    let (result, mut event) = Event::timed(lane, name, || convert_file(name, bytes, max_pixels));
+    event.ok = result.is_ok();
+    Finished {
+        index,
+        name: name.to_string(),
+        result,
+        event,
+    }
+}
+
+/// The batch on the rayon pool: `Pool.map(to_gray, files)` over shared memory.
+///
+/// The caller feeds files in with [`Batch::spawn`] (which returns at once)
+/// and collects them with [`Batch::take_finished`]; so the coordinator can
+/// keep only a few files in memory at a time, report progress as each one
+/// finishes, and stop handing out work when cancelled.
+#[cfg(feature = "threads")]
+pub struct Batch {
+    shared: std::sync::Arc<BatchShared>,
+}
+
+#[cfg(feature = "threads")]
+struct BatchShared {
+    finished: std::sync::Mutex<Vec<Finished>>,
+    max_pixels: u64,
+}
+
+#[cfg(feature = "threads")]
+impl Batch {
+    pub fn new(max_pixels: u64) -> Self {
+        Batch {
+            shared: std::sync::Arc::new(BatchShared {
+                finished: std::sync::Mutex::new(Vec::new()),
+                max_pixels,
+            }),
+        }
+    }
+
+    /// Queues one file on the pool; whichever thread is free takes it.
+    pub fn spawn(&self, index: u32, name: String, bytes: Vec<u8>) {
+        let shared = std::sync::Arc::clone(&self.shared);
+        rayon::spawn(move || {
+            let lane = rayon::current_thread_index().unwrap_or(0) as u32;
+            let done = convert_timed(index, &name, &bytes, shared.max_pixels, lane);
+            drop(bytes);
+            // A poisoned lock only means another job panicked while pushing;
+            // the list itself is still whole.
+            let mut finished = shared.finished.lock().unwrap_or_else(|p| p.into_inner());
+            finished.push(done);
+        });
+    }
+
+    /// The files finished since the last call, in the order they finished.
+    pub fn take_finished(&self) -> Vec<Finished> {
+        let mut finished = self
+            .shared
+            .finished
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        std::mem::take(&mut *finished)
+    }
 }
 
 /// One band of rows on one (process-style or single) worker, as an event.
@@ -530,7 +625,7 @@ mod tests {
         assert!(message(&[], MAX_PIXELS).contains("empty"));
         assert!(message(b"hello, not an image", MAX_PIXELS).contains("not a PNG or JPEG"));
         assert!(message(&png[..png.len() / 2], MAX_PIXELS).contains("could not be decoded"));
-        assert!(message(&png[..20], MAX_PIXELS).contains("header"));
+        assert!(message(&png[..20], MAX_PIXELS).contains("header is missing or cut short"));
         assert!(message(&png, 100).contains("64 × 64"));
         let jpg = sample_file(64, 64, 1, image::ImageFormat::Jpeg).expect("jpeg");
         let m = message(&jpg[..jpg.len() / 2], MAX_PIXELS);
@@ -581,6 +676,37 @@ mod tests {
             image::guess_format(&jpg).ok(),
             Some(image::ImageFormat::Jpeg)
         );
+    }
+
+    #[cfg(feature = "threads")]
+    #[test]
+    fn batch_converts_every_file_once_and_reports_bad_ones() {
+        let batch = Batch::new(MAX_PIXELS);
+        let good = sample_file(40, 30, 9, image::ImageFormat::Png).expect("png");
+        for i in 0..12u32 {
+            let bytes = if i == 5 {
+                b"not an image".to_vec()
+            } else {
+                good.clone()
+            };
+            batch.spawn(i, format!("f{i}.png"), bytes);
+        }
+        let mut done = Vec::new();
+        let start = std::time::Instant::now();
+        while done.len() < 12 && start.elapsed().as_secs() < 30 {
+            done.extend(batch.take_finished());
+            std::thread::yield_now();
+        }
+        done.sort_by_key(|f| f.index);
+        assert_eq!(
+            done.iter().map(|f| f.index).collect::<Vec<_>>(),
+            (0..12).collect::<Vec<_>>()
+        );
+        for f in &done {
+            assert_eq!(f.result.is_ok(), f.index != 5, "{f:?}");
+            assert_eq!(f.event.ok, f.result.is_ok());
+            assert_eq!(f.event.label, f.name);
+        }
     }
 
     #[cfg(feature = "threads")]

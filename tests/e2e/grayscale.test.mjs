@@ -117,6 +117,7 @@ for (const isolation of [true, false]) {
     });
 
     test('the Run button calls the API and shows its result', async () => {
+      await page.selectOption('#grayscale-form [name=shape]', 'split');
       await page.fill('#grayscale-form [name=width]', '320');
       await page.fill('#grayscale-form [name=height]', '200');
       await page.selectOption('#grayscale-form [name=backend]', 'processes');

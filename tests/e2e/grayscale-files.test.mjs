@@ -1,0 +1,203 @@
+// grayscale batch: real PNG and JPEG files in (made by the browser's own
+// encoders, not ours), `_gray` files out, checked by decoding them in the
+// browser against the reference luma of the browser-decoded input.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import { launch, openPlayground, startServer } from './harness.mjs';
+
+/** In the page: encode a seeded test picture with the browser's canvas encoder. */
+async function makeImage(page, { width, height, type, seed, noise = 15 }) {
+  const bytes = await page.evaluate(async ({ width, height, type, seed, noise }) => {
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    const img = ctx.createImageData(width, height);
+    let s = seed;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        const i = 4 * (y * width + x);
+        img.data[i] = (x * 7 + ((s >>> 24) & noise)) & 255;
+        img.data[i + 1] = (y * 5 + ((s >>> 16) & noise)) & 255;
+        img.data[i + 2] = ((x + y) * 3) & 255;
+        img.data[i + 3] = 255;
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+    const blob = await canvas.convertToBlob({ type, quality: 0.95 });
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  }, { width, height, type, seed, noise });
+  return Buffer.from(bytes);
+}
+
+/** In the page: decode `bytes` with the browser and return its RGBA pixels. */
+function decode(page, bytes) {
+  return page.evaluate(async (data) => {
+    const bitmap = await createImageBitmap(new Blob([new Uint8Array(data)]), {
+      colorSpaceConversion: 'none',
+      premultiplyAlpha: 'none',
+    });
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(bitmap, 0, 0);
+    const { data: rgba } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    return { width: bitmap.width, height: bitmap.height, rgba: Array.from(rgba) };
+  }, Array.from(bytes));
+}
+
+const luma = (r, g, b) => Math.floor((9798 * r + 19235 * g + 3735 * b) / 32768 + 0.5);
+
+/** Gray channel of a decoded output vs. the reference luma of the decoded input. */
+function compare(input, output) {
+  assert.equal(output.width, input.width);
+  assert.equal(output.height, input.height);
+  let sum = 0;
+  let max = 0;
+  const n = input.width * input.height;
+  for (let i = 0; i < n; i++) {
+    const want = luma(input.rgba[4 * i], input.rgba[4 * i + 1], input.rgba[4 * i + 2]);
+    const got = output.rgba[4 * i];
+    assert.equal(output.rgba[4 * i + 1], got, 'output is gray');
+    const d = Math.abs(got - want);
+    sum += d;
+    max = Math.max(max, d);
+  }
+  return { mean: sum / n, max };
+}
+
+/** CRC-32 (IEEE), as PNG chunks carry it. */
+function crc32(bytes) {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+for (const isolation of [true, false]) {
+  describe(`grayscale files, ${isolation ? 'isolated' : 'no isolation'}`, () => {
+    let server, browser, page, errors;
+    before(async () => {
+      server = await startServer({ isolation });
+      browser = await launch();
+      ({ page, errors } = await openPlayground(browser, server.url));
+    });
+    after(async () => {
+      await browser?.close();
+      server?.close();
+    });
+
+    test('files uploaded through the file input come back as _gray files with the reference luma', async () => {
+      const png = await makeImage(page, { width: 121, height: 67, type: 'image/png', seed: 1 });
+      // Smooth, so that JPEG's own loss stays small next to a wrong-weights bug.
+      const jpg = await makeImage(page, { width: 96, height: 80, type: 'image/jpeg', seed: 2, noise: 0 });
+      await page.selectOption('#grayscale-form [name=shape]', 'batch');
+      await page.selectOption('#grayscale-form [name=backend]', isolation ? 'threads' : 'processes');
+      await page.setInputFiles('#grayscale-files', [
+        { name: 'picture.png', mimeType: 'image/png', buffer: png },
+        { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: jpg },
+      ]);
+      await page.click('#grayscale-run');
+      await page.waitForFunction(() => /^Done/.test(document.getElementById('grayscale-status').textContent));
+      const links = await page.$$eval('#grayscale-table a[download]', (as) => as.map((a) => a.download));
+      assert.deepEqual(links, ['picture_gray.png', 'photo_gray.jpg']);
+
+      for (const [name, input, exact] of [['picture_gray.png', png, true], ['photo_gray.jpg', jpg, false]]) {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click(`#grayscale-table a[download="${name}"]`),
+        ]);
+        assert.equal(download.suggestedFilename(), name);
+        const bytes = await readFile(await download.path());
+        const diff = compare(await decode(page, input), await decode(page, bytes));
+        if (exact) assert.deepEqual(diff, { mean: 0, max: 0 }, `${name} must be bit-exact`);
+        // JPEG: two decoders (ours and the browser's) plus a lossy re-encode.
+        else assert.ok(diff.mean < 1.5 && diff.max <= 16, `${name}: ${JSON.stringify(diff)}`);
+      }
+    });
+
+    test('bad files each get their own error row; the good ones still convert exactly', async () => {
+      const png = await makeImage(page, { width: 50, height: 40, type: 'image/png', seed: 3 });
+      const jpg = await makeImage(page, { width: 64, height: 48, type: 'image/jpeg', seed: 4 });
+      const huge = Buffer.from(png);
+      huge.writeUInt32BE(100000, 16);
+      huge.writeUInt32BE(100000, 20);
+      huge.writeUInt32BE(crc32(huge.subarray(12, 29)), 29);
+      const files = [
+        ['good.png', png],
+        ['empty.png', Buffer.alloc(0)],
+        ['truncated.png', png.subarray(0, png.length >> 1)],
+        ['truncated.jpg', jpg.subarray(0, jpg.length >> 1)],
+        ['notes.png', Buffer.from('this is a text file, not a picture\n')],
+        ['huge.png', huge],
+        ['good.jpg', jpg],
+      ];
+      const backends = isolation ? ['threads', 'processes', 'single'] : ['processes', 'single'];
+      for (const backend of backends) {
+        const result = await page.evaluate(async ({ files, backend }) => {
+          const list = files.map(([name, bytes]) => new File([new Uint8Array(bytes)], name));
+          const r = await window.playground.run('grayscale', { files: list, backend, workers: 2 });
+          return {
+            ok: r.ok,
+            error: r.error,
+            value: r.value?.map((v) => ({ ...v, output: v.output ? Array.from(v.output) : undefined })),
+            lanes: r.events.map((e) => e.lane),
+          };
+        }, { files: files.map(([n, b]) => [n, Array.from(b)]), backend });
+        assert.equal(result.ok, true, result.error);
+        const rows = result.value;
+        assert.deepEqual(rows.map((r) => r.name), files.map(([n]) => n), 'input order');
+        const errorOf = (name) => rows.find((r) => r.name === name).error ?? '';
+        assert.match(errorOf('empty.png'), /^empty\.png: .*empty/);
+        assert.match(errorOf('truncated.png'), /^truncated\.png: could not be decoded/);
+        assert.match(errorOf('truncated.jpg'), /^truncated\.jpg: could not be decoded/);
+        assert.match(errorOf('notes.png'), /^notes\.png: is not a PNG or JPEG/);
+        assert.match(errorOf('huge.png'), /^huge\.png: is 100000 × 100000 = 10000\.0 Mpx; the limit is/);
+        const good = rows.find((r) => r.name === 'good.png');
+        assert.equal(good.output_name, 'good_gray.png');
+        assert.deepEqual(compare(await decode(page, png), await decode(page, good.output)), { mean: 0, max: 0 });
+        assert.equal(rows.find((r) => r.name === 'good.jpg').output_name, 'good_gray.jpg');
+        const prefix = { threads: 'thread ', processes: 'process ', single: 'single' }[backend];
+        assert.ok(result.lanes.length >= 6 && result.lanes.every((l) => l.startsWith(prefix)), result.lanes.join());
+      }
+    });
+
+    test('a batch without files converts generated samples, reports progress, and zips', async () => {
+      const r = await page.evaluate(async () => {
+        const seen = [];
+        const result = await window.playground.run('grayscale', {
+          shape: 'batch', count: 4, onProgress: (done, total) => seen.push([done, total]),
+        });
+        const zip = await window.playground.zip(result.value.map((v) => ({ name: v.output_name, bytes: v.output })));
+        return {
+          ok: result.ok, error: result.error, names: result.value.map((v) => v.output_name),
+          seen, zipHead: Array.from(zip.subarray(0, 4)), zipSize: zip.length,
+          outSize: result.value.reduce((n, v) => n + v.output.length, 0),
+        };
+      });
+      assert.equal(r.ok, true, r.error);
+      assert.deepEqual(r.names, ['sample-01_gray.jpg', 'sample-02_gray.jpg', 'sample-03_gray.jpg', 'sample-04_gray.jpg']);
+      assert.deepEqual(r.seen.at(-1), [4, 4]);
+      assert.equal(r.seen.length, 4);
+      assert.deepEqual(r.zipHead, [0x50, 0x4b, 0x03, 0x04], 'a zip local file header');
+      assert.ok(r.zipSize > r.outSize, 'stored entries hold every output');
+    });
+
+    test('cancel stops a batch, which resolves ok:false; the next batch works', async () => {
+      const r = await page.evaluate(async () => {
+        const running = window.playground.run('grayscale', { shape: 'batch', count: 64 });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        window.playground.cancel();
+        const first = await running;
+        const next = await window.playground.run('grayscale', { shape: 'batch', count: 2 });
+        return { first: first.ok, error: first.error, next: next.ok, n: next.value?.length };
+      });
+      assert.deepEqual(r, { first: false, error: 'cancelled', next: true, n: 2 });
+    });
+
+    test('no console errors and no page errors', () => {
+      assert.deepEqual(errors, []);
+    });
+  });
+}
