@@ -21,6 +21,7 @@ compile_error!("build wasm with -C target-feature=+simd128 (build.sh sets it)");
 pub mod demos {
     pub mod grayscale;
 }
+pub mod bench;
 pub mod error;
 pub mod source;
 pub mod timeline;
@@ -260,6 +261,29 @@ mod exports {
                 .map(finished_to_js)
                 .collect()
         }
+    }
+
+    /// Milliseconds per repetition of one kernel (see `bench`).
+    #[wasm_bindgen]
+    pub fn bench_kernel(
+        kernel: &str,
+        width: u32,
+        height: u32,
+        reps: u32,
+    ) -> Result<Vec<f64>, JsError> {
+        Ok(crate::bench::kernel(kernel, width, height, reps)?)
+    }
+
+    /// Milliseconds per repetition of the split kernel on the rayon pool.
+    #[cfg(feature = "threads")]
+    #[wasm_bindgen]
+    pub fn bench_threads(
+        width: u32,
+        height: u32,
+        workers: u32,
+        reps: u32,
+    ) -> Result<Vec<f64>, JsError> {
+        Ok(crate::bench::threads(width, height, workers, reps)?)
     }
 
     /// FNV-1a of the gray bytes: grayscale's `value`.

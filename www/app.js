@@ -64,12 +64,12 @@ function cell(...children) {
   return td;
 }
 
-function thumb(blob, alt) {
+function thumb(blob, alt, lazy) {
   const img = document.createElement('img');
   img.src = objectUrl(blob);
   img.alt = alt;
   img.width = 96;
-  img.loading = 'lazy';
+  if (lazy) img.loading = 'lazy';
   img.decoding = 'async';
   return img;
 }
@@ -81,7 +81,7 @@ function showBatch(result) {
   result.value.forEach((row, i) => {
     const tr = document.createElement('tr');
     const input = result.inputs[i];
-    const before = input.size > 0 ? thumb(input, `${row.name} before`) : document.createTextNode('—');
+    const before = input.size > 0 ? thumb(input, `${row.name} before`, i >= 24) : document.createTextNode('—');
     if (row.error) {
       const error = document.createElement('span');
       error.className = 'error';
@@ -94,7 +94,7 @@ function showBatch(result) {
       link.href = objectUrl(blob);
       link.download = row.output_name;
       link.textContent = `${row.output_name} (${row.width} × ${row.height}, ${(row.output.length / 1024).toFixed(0)} KiB)`;
-      tr.append(cell(before), cell(thumb(blob, `${row.name} after`)), cell(document.createTextNode(row.name)), cell(link));
+      tr.append(cell(before), cell(thumb(blob, `${row.name} after`, i >= 24)), cell(document.createTextNode(row.name)), cell(link));
     }
     body.append(tr);
   });
@@ -201,7 +201,7 @@ async function setupGrayscale(info) {
       figures($('grayscale-figures'), [
         ['checksum (FNV-1a of the gray bytes)', `0x${result.value.toString(16).padStart(8, '0')}`],
         ['total', fmt(result.total_ms)],
-        ['conversion incl. transfers', fmt(result.compute_ms)],
+        ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
         ['busy time per worker', perLane(result.events)],
       ]);
       await paint($('grayscale-before'), result.rgba, result.width, result.height, 4);
@@ -211,7 +211,7 @@ async function setupGrayscale(info) {
       figures($('grayscale-figures'), [
         ['converted', `${result.converted} of ${result.value.length}`],
         ['total', fmt(result.total_ms)],
-        ['conversion incl. reading and transfers', fmt(result.compute_ms)],
+        ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
         ['busy time per worker', perLane(result.events)],
       ]);
       showBatch(result);

@@ -134,13 +134,16 @@ async function runNow(name, params) {
   };
   try {
     const out = await abortable(demo.run(params, ctx), controller.signal);
-    const total_ms = now() - t0;
+    // A demo that prepares its input first (generating sample images, say)
+    // says when the measured part began; the time before is `prepare_ms`.
+    const { started_at = t0, ...rest } = out;
     return {
       ...base,
-      ...out,
+      ...rest,
       ok: out.ok ?? true,
-      total_ms,
-      events: (out.events ?? []).map((e) => rebase(e, t0)),
+      total_ms: now() - started_at,
+      prepare_ms: started_at - t0,
+      events: (out.events ?? []).map((e) => rebase(e, started_at)),
     };
   } catch (err) {
     if (controller.signal.aborted) cleanups.forEach((fn) => fn());

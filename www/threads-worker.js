@@ -64,6 +64,9 @@ const api = {
     }
     return Comlink.transfer(rows, rows.filter((r) => r.output).map((r) => r.output.buffer));
   },
+  benchThreads(width, height, workers, reps) {
+    return wasm.bench_threads(width, height, workers, reps);
+  },
   grayscale(rgba, width, height, workers) {
     const result = wasm.grayscale_threads(rgba, width, height, workers);
     return Comlink.transfer(result, [result.gray.buffer]);

@@ -75,19 +75,17 @@ async function runSplit(p, ctx) {
     p.backend === 'threads'
       ? await splitOnThreads(input, width, height, workers, ctx)
       : await splitOnProcesses(input, width, height, workers, p.backend, ctx);
-  const compute_ms = ctx.now() - t0;
-
   const checked = { shape: 'split', width, height, backend: p.backend, workers };
   if (rgba) checked.rgba = `${rgba.constructor.name}(${rgba.length})`;
   else checked.seed = p.seed;
   return {
+    started_at: t0,
     params: checked,
     value: ctx.wasm.grayscale_checksum(out.gray),
     gray: out.gray,
     rgba: input,
     width,
     height,
-    compute_ms,
     events: out.events,
   };
 }
@@ -222,8 +220,6 @@ async function runBatch(p, ctx) {
     );
     lane = ((name) => (e) => name(e.lane))(laneName(p.backend));
   }
-  const compute_ms = ctx.now() - t0;
-
   const value = rows.map((row) =>
     row.error
       ? { name: row.name, error: row.error }
@@ -232,7 +228,7 @@ async function runBatch(p, ctx) {
   const events = rows.filter((r) => r.event).map((r) => ({ ...r.event, lane: lane(r.event) }));
   const failed = value.filter((v) => v.error).length;
   const checked = { shape: 'batch', backend: p.backend, workers, max_pixels: p.max_pixels, files: inputs.length };
-  return { params: checked, value, inputs: inputs.map((i) => i.file), converted: value.length - failed, failed, compute_ms, events };
+  return { started_at: t0, params: checked, value, inputs: inputs.map((i) => i.file), converted: value.length - failed, failed, events };
 }
 
 export default { name: 'grayscale', defaults, run };

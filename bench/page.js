@@ -1,0 +1,89 @@
+// The benchmark's in-browser half, loaded into the served page by run.mjs
+// after window.playground is ready. Each function returns raw per-repetition
+// milliseconds; run.mjs turns them into the table.
+import * as wasm from '../pkg/concurrency_playground.js';
+import { ThreadsCoordinator } from '../threads.js';
+
+const pg = () => window.playground;
+
+/** The plain JavaScript version a teacher might write, over ImageData. */
+function jsGray(rgba, out) {
+  for (let i = 0, j = 0; j < out.length; i += 4, j++) {
+    out[j] = (9798 * rgba[i] + 19235 * rgba[i + 1] + 3735 * rgba[i + 2] + 16384) >> 15;
+  }
+}
+
+function timeReps(reps, fn) {
+  const times = [];
+  for (let r = 0; r < reps; r++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+async function runReps(reps, params) {
+  const times = [];
+  for (let r = 0; r < reps; r++) {
+    const result = await pg().run('grayscale', params);
+    if (!result.ok) throw new Error(`${params.backend}: ${result.error}`);
+    times.push(result.total_ms);
+  }
+  return times;
+}
+
+/** Kernel-only timings on a width × height RGBA image. */
+export async function kernels({ width, height, reps }) {
+  const info = await pg().ready;
+  const n = info.workers;
+  const rgba = wasm.grayscale_sample(width, height, 1);
+  const image = new ImageData(new Uint8ClampedArray(rgba.buffer), width, height);
+  const out = new Uint8Array(width * height);
+  const rows = [];
+  jsGray(image.data, out); // warm-up, so the JIT has compiled the loop
+  rows.push({ name: 'JS loop over ImageData (main thread)', times: timeReps(reps, () => jsGray(image.data, out)) });
+  for (const [kernel, label] of [['image', 'image crate grayscale (wasm)'], ['scalar', 'our scalar kernel (wasm)'], ['simd', 'our SIMD kernel (wasm simd128)']]) {
+    wasm.bench_kernel(kernel, width, height, 1);
+    rows.push({ name: label, times: Array.from(wasm.bench_kernel(kernel, width, height, reps)) });
+  }
+  if (info.threads) {
+    const coordinator = new ThreadsCoordinator(n);
+    try {
+      const api = await coordinator.api();
+      for (const workers of [...new Set([1, 2, n])]) {
+        await api.benchThreads(width, height, workers, 1);
+        rows.push({ name: `rayon pool, ${workers} worker(s), kernel only`, workers, times: Array.from(await api.benchThreads(width, height, workers, reps)) });
+      }
+    } finally {
+      coordinator.terminate();
+    }
+  }
+  const params = { shape: 'split', width, height, rgba };
+  for (const backend of info.threads ? ['threads', 'processes'] : ['processes']) {
+    await runReps(1, { ...params, backend, workers: n });
+    rows.push({ name: `${backend} run, ${n} workers, incl. copies to and from workers`, times: await runReps(reps, { ...params, backend, workers: n }) });
+  }
+  return { workers: n, bytes: width * height * 4, rows };
+}
+
+/** The batch of `count` sample JPEGs through every back end; returns the files too. */
+export async function batch({ count, reps }) {
+  const info = await pg().ready;
+  const made = await pg().run('grayscale', { shape: 'batch', count, backend: 'single' });
+  if (!made.ok) throw new Error(made.error);
+  const files = made.inputs;
+  const rows = [];
+  for (const backend of info.modes) {
+    const params = { files, backend, workers: backend === 'single' ? 1 : info.workers };
+    await runReps(1, params);
+    rows.push({ name: `batch of ${count} JPEGs, ${backend}${backend === 'single' ? '' : `, ${info.workers} workers`}`, backend, times: await runReps(reps, params) });
+  }
+  const encoded = await Promise.all(files.map(async (f) => {
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { name: f.name, base64: btoa(binary) };
+  }));
+  return { rows, files: encoded };
+}

@@ -1,0 +1,121 @@
+// ./build.sh bench: one run, one table. Serves the built site, drives the
+// benchmark page (page.js) in headless Chromium, runs our Python programs on
+// the same inputs on the same machine, prints medians with min–max and the
+// ratios the issues set as goals, and writes bench/results/latest.json.
+//
+//   node bench/run.mjs [--quick]      (--quick: fewer repetitions, for a smoke test)
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, openPlayground, ROOT, startServer } from '../tests/e2e/harness.mjs';
+
+const quick = process.argv.includes('--quick');
+const REPS = quick ? 3 : 9;
+const BATCH_REPS = quick ? 2 : 5;
+const [W, H] = [3840, 2160];
+const BATCH = 32;
+const PYTHON = process.env.BENCH_PYTHON ?? path.join(ROOT, 'target/bench-venv/bin/python');
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stats = (times) => ({ median: median(times), min: Math.min(...times), max: Math.max(...times), n: times.length });
+
+function pythonBatch(files, reps) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-gray-'));
+  try {
+    const paths = files.map(({ name, base64 }) => {
+      const p = path.join(dir, name);
+      writeFileSync(p, Buffer.from(base64, 'base64'));
+      return p;
+    });
+    const times = [];
+    for (let r = 0; r < reps + 1; r++) {
+      const out = execFileSync(PYTHON, [path.join(ROOT, 'python/grayscale.py'), ...paths], { encoding: 'utf8' });
+      const m = out.match(/(\d+) images in ([\d.]+) s/);
+      if (!m || Number(m[1]) !== files.length) throw new Error(`unexpected output from python/grayscale.py:\n${out}`);
+      if (r > 0) times.push(Number(m[2]) * 1000); // the first run warms the disk cache
+    }
+    return times;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function table(rows) {
+  const header = ['benchmark', 'median ms', 'min–max ms', 'GB/s', 'ratio'];
+  const lines = rows.map((r) => [
+    r.name,
+    r.median.toFixed(2),
+    `${r.min.toFixed(2)}–${r.max.toFixed(2)}`,
+    r.gbps ? r.gbps.toFixed(2) : '',
+    r.ratio ?? '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [fmt(header), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...lines.map(fmt)].join('\n');
+}
+
+async function main() {
+  mkdirSync(path.join(ROOT, 'www/bench'), { recursive: true });
+  cpSync(path.join(ROOT, 'bench/page.js'), path.join(ROOT, 'www/bench/page.js'));
+  const server = await startServer({ isolation: true });
+  const browser = await launch();
+  const started = Date.now();
+  try {
+    const { page, errors } = await openPlayground(browser, server.url);
+    page.setDefaultTimeout(300_000);
+    const load = (fn, args) => page.evaluate(async ([fn, args]) => (await import('/bench/page.js'))[fn](args), [fn, args]);
+
+    console.error(`kernels on ${W}×${H} RGBA, ${REPS} repetitions each…`);
+    const k = await load('kernels', { width: W, height: H, reps: REPS });
+    console.error(`batch of ${BATCH} JPEGs, ${BATCH_REPS} repetitions per back end…`);
+    const b = await load('batch', { count: BATCH, reps: BATCH_REPS });
+    console.error('the same batch through python/grayscale.py (multiprocessing.Pool.map + OpenCV)…');
+    const py = pythonBatch(b.files, BATCH_REPS);
+    if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
+
+    const rows = [
+      ...k.rows.map((r) => ({ ...r, ...stats(r.times), gbps: k.bytes / (median(r.times) * 1e6) })),
+      ...b.rows.map((r) => ({ ...r, ...stats(r.times) })),
+      { name: `batch of ${BATCH} JPEGs, Python Pool(${os.cpus().length}).map + OpenCV`, times: py, ...stats(py) },
+    ];
+    const byName = (prefix) => rows.find((r) => r.name.startsWith(prefix));
+    const ratio = (a, b) => (b && a ? b.median / a.median : null);
+    const simd = byName('our SIMD');
+    const goals = [
+      ['SIMD vs image crate grayscale', ratio(simd, byName('image crate')), 4],
+      ['SIMD vs JS loop', ratio(simd, byName('JS loop')), 3],
+      ['rayon pool of 2 vs 1 worker (kernel only)', ratio(byName('rayon pool, 2'), byName('rayon pool, 1')), 1.7],
+      ['threads batch vs Python Pool.map batch', ratio(byName(`batch of ${BATCH} JPEGs, threads`), byName(`batch of ${BATCH} JPEGs, Python`)), 1],
+    ].map(([name, value, goal]) => ({ name, value, goal, met: value !== null && value >= goal }));
+    const py_row = byName(`batch of ${BATCH} JPEGs, Python`);
+    for (const r of rows) {
+      if (r.backend) r.ratio = `${(py_row.median / r.median).toFixed(2)}× Python`;
+    }
+
+    const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`;
+    const browserVersion = browser.version();
+    console.log(`\nConcurrency Playground benchmark — ${new Date().toISOString()}`);
+    console.log(`machine: ${machine}; browser: Chromium ${browserVersion}; took ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    console.log(table(rows));
+    console.log('\nGoals (ratios measured in this run; higher is better):');
+    for (const g of goals) {
+      console.log(`- ${g.name}: ${g.value === null ? 'n/a' : `${g.value.toFixed(2)}×`} (goal ≥ ${g.goal}×) ${g.met ? 'met' : 'MISSED'}`);
+    }
+    const out = path.join(ROOT, 'bench/results/latest.json');
+    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, browser: browserVersion, quick, rows: rows.map(({ times, ...r }) => ({ ...r, times: times.map((t) => +t.toFixed(3)) })), goals }, null, 2)}\n`);
+    console.log(`\nwritten to ${path.relative(ROOT, out)}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
