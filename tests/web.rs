@@ -70,3 +70,16 @@ fn kernels_equal_reference_on_odd_lengths() {
         assert_eq!(slow, want, "scalar, {pixels} pixels");
     }
 }
+
+/// Every 24-bit colour once, through this build's fastest kernel.
+#[wasm_bindgen_test]
+fn fast_kernel_equals_reference_on_all_colours() {
+    let rgba: Vec<u8> = (0u32..1 << 24)
+        .flat_map(|c| [(c >> 16) as u8, (c >> 8) as u8, c as u8, 255])
+        .collect();
+    let want = reference(&rgba);
+    let mut out = vec![0u8; 1 << 24];
+    gray(&rgba, &mut out);
+    let bad = out.iter().zip(&want).position(|(a, b)| a != b);
+    assert_eq!(bad, None, "first mismatch at colour index {bad:?}");
+}
