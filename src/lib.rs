@@ -19,7 +19,11 @@
 compile_error!("build wasm with -C target-feature=+simd128 (build.sh sets it)");
 
 pub mod demos {
+    pub mod counter;
     pub mod grayscale;
+    pub mod map;
+    pub mod queue;
+    pub mod tasks;
 }
 pub mod bench;
 pub mod error;
@@ -31,7 +35,7 @@ pub use exports::*;
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
-    use crate::demos::grayscale;
+    use crate::demos::{counter, grayscale, map, queue, tasks};
     use crate::error::whole;
     use crate::timeline::{self, Event};
     use js_sys::{Object, Reflect, Uint8Array};
@@ -49,6 +53,176 @@ mod exports {
         let _ = Reflect::set(&out, &"gray".into(), &bytes);
         let _ = Reflect::set(&out, &"events".into(), &timeline::to_js(events));
         out.into()
+    }
+
+    /// A plain object from `(key, value)` pairs.
+    fn obj(fields: &[(&str, JsValue)]) -> JsValue {
+        let out = Object::new();
+        for (key, value) in fields {
+            // Setting a fresh plain object's own data property cannot fail.
+            let _ = Reflect::set(&out, &(*key).into(), value);
+        }
+        out.into()
+    }
+
+    fn event_js(event: &Event) -> JsValue {
+        timeline::to_js(std::slice::from_ref(event)).get(0)
+    }
+
+    // ---- counter -------------------------------------------------------
+
+    /// Checks counter's parameters; `shared` = whether shared memory exists.
+    #[wasm_bindgen]
+    pub fn counter_check(threads: f64, iterations: f64, variant: &str) -> Result<JsValue, JsError> {
+        let p = counter::Params::check(threads, iterations, variant)?;
+        Ok(obj(&[
+            ("expected", (p.expected() as f64).into()),
+            ("shares_memory", p.variant.shares_memory().into()),
+        ]))
+    }
+
+    /// One process-style worker's private count (variant `local`).
+    #[wasm_bindgen]
+    pub fn counter_local(iterations: f64, lane: u32, task: u32) -> Result<JsValue, JsError> {
+        let iterations = whole("iterations", iterations, 1, counter::MAX_ITERATIONS)?;
+        let (value, event) = counter::run_local(iterations, lane, task);
+        Ok(obj(&[
+            ("value", (value as f64).into()),
+            ("event", event_js(&event)),
+        ]))
+    }
+
+    /// The counter on the rayon pool: `{value, expected, lost, events}`.
+    #[cfg(feature = "threads")]
+    #[wasm_bindgen]
+    pub fn counter_threads(
+        threads: f64,
+        iterations: f64,
+        variant: &str,
+    ) -> Result<JsValue, JsError> {
+        let p = counter::Params::check(threads, iterations, variant)?;
+        let out = counter::run_on_pool(&p);
+        Ok(obj(&[
+            ("value", (out.value as f64).into()),
+            ("expected", (out.expected as f64).into()),
+            ("lost", (out.lost as f64).into()),
+            ("events", timeline::to_js(&out.events).into()),
+        ]))
+    }
+
+    // ---- map -----------------------------------------------------------
+
+    #[wasm_bindgen]
+    pub fn map_check(workers: f64, n: f64) -> Result<(), JsError> {
+        map::Params::check(workers, n)?;
+        Ok(())
+    }
+
+    /// One item on a process-style worker: `{value, event}`.
+    #[wasm_bindgen]
+    pub fn map_square(x: u32, lane: u32) -> JsValue {
+        let (value, event) = Event::timed(lane, format!("square({x})"), || map::square(x));
+        obj(&[
+            ("value", (value as f64).into()),
+            ("event", event_js(&event)),
+        ])
+    }
+
+    /// `Executor.map` on the rayon pool: `{values, finished, events}`.
+    #[cfg(feature = "threads")]
+    #[wasm_bindgen]
+    pub fn map_threads(workers: f64, n: f64) -> Result<JsValue, JsError> {
+        let p = map::Params::check(workers, n)?;
+        let out = map::run_on_pool(&p);
+        let values: Vec<f64> = out.values.iter().map(|&v| v as f64).collect();
+        Ok(obj(&[
+            ("values", js_sys::Float64Array::from(&values[..]).into()),
+            (
+                "finished",
+                js_sys::Uint32Array::from(&out.finished[..]).into(),
+            ),
+            ("events", timeline::to_js(&out.events).into()),
+        ]))
+    }
+
+    // ---- tasks ---------------------------------------------------------
+
+    #[wasm_bindgen]
+    pub fn tasks_check(tasks: f64) -> Result<u32, JsError> {
+        Ok(tasks::check(tasks)?)
+    }
+
+    /// Task `i` on this instance: `{value, event}`.
+    #[wasm_bindgen]
+    pub fn tasks_job(i: u32, lane: u32) -> JsValue {
+        let (value, event) = tasks::timed_job(i, lane);
+        obj(&[
+            ("value", (value as f64).into()),
+            ("event", event_js(&event)),
+        ])
+    }
+
+    /// Every task as its own rayon task: `{values, events}`.
+    #[cfg(feature = "threads")]
+    #[wasm_bindgen]
+    pub fn tasks_threads(count: f64) -> Result<JsValue, JsError> {
+        let count = tasks::check(count)?;
+        let (values, events) = tasks::run_on_pool(count);
+        let values: Vec<f64> = values.iter().map(|&v| v as f64).collect();
+        Ok(obj(&[
+            ("values", js_sys::Float64Array::from(&values[..]).into()),
+            ("events", timeline::to_js(&events).into()),
+        ]))
+    }
+
+    // ---- queue ---------------------------------------------------------
+
+    #[wasm_bindgen]
+    pub fn queue_check(items: f64, variant: &str) -> Result<u32, JsError> {
+        Ok(queue::check(items, variant)?.0)
+    }
+
+    /// The consumer's count on a process-style worker (see `queue::Tally`).
+    #[wasm_bindgen]
+    pub struct QueueTally(queue::Tally);
+
+    #[wasm_bindgen]
+    impl QueueTally {
+        #[wasm_bindgen(constructor)]
+        pub fn new() -> QueueTally {
+            QueueTally(queue::Tally::new())
+        }
+        pub fn take(&mut self, item: u32) {
+            self.0.take(item);
+        }
+        #[wasm_bindgen(getter)]
+        pub fn received(&self) -> u32 {
+            self.0.received
+        }
+        #[wasm_bindgen(getter)]
+        pub fn in_order(&self) -> bool {
+            self.0.in_order
+        }
+    }
+
+    impl Default for QueueTally {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    /// Producer and consumer on the rayon pool: `{received, lost, in_order, events}`.
+    #[cfg(feature = "threads")]
+    #[wasm_bindgen]
+    pub fn queue_threads(items: f64, variant: &str) -> Result<JsValue, JsError> {
+        let (items, variant) = queue::check(items, variant)?;
+        let out = queue::run_on_pool(items, variant);
+        Ok(obj(&[
+            ("received", out.received.into()),
+            ("lost", out.lost.into()),
+            ("in_order", out.in_order.into()),
+            ("events", timeline::to_js(&out.events).into()),
+        ]))
     }
 
     /// True in the build with shared memory and a rayon pool.

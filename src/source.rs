@@ -3,11 +3,33 @@
 //! program of ours that does the same thing the tutorial's way.
 
 /// `(demo name, Rust source, Python source)` for every demo on the page.
-pub const DEMOS: &[(&str, &str, &str)] = &[(
-    "grayscale",
-    include_str!("demos/grayscale.rs"),
-    include_str!("../python/grayscale.py"),
-)];
+pub const DEMOS: &[(&str, &str, &str)] = &[
+    (
+        "grayscale",
+        include_str!("demos/grayscale.rs"),
+        include_str!("../python/grayscale.py"),
+    ),
+    (
+        "counter",
+        include_str!("demos/counter.rs"),
+        include_str!("../python/counter.py"),
+    ),
+    (
+        "tasks",
+        include_str!("demos/tasks.rs"),
+        include_str!("../python/tasks.py"),
+    ),
+    (
+        "map",
+        include_str!("demos/map.rs"),
+        include_str!("../python/map.py"),
+    ),
+    (
+        "queue",
+        include_str!("demos/queue.rs"),
+        include_str!("../python/queue_demo.py"),
+    ),
+];
 
 /// The Rust and Python sources of a demo, or `None` for an unknown name.
 pub fn source(name: &str) -> Option<(&'static str, &'static str)> {
