@@ -9,8 +9,12 @@ import { simd, threads as wasmThreads } from './vendor/wasm-feature-detect.js';
 import { ProcessPool } from './pool.js';
 import { ThreadsCoordinator } from './threads.js';
 import grayscale from './demos/grayscale.js';
+import counter from './demos/counter.js';
+import tasks from './demos/tasks.js';
+import map from './demos/map.js';
+import queue from './demos/queue.js';
 
-export const DEMOS = { grayscale };
+export const DEMOS = { grayscale, counter, tasks, map, queue };
 
 /** Every run ends by this long after it starts, whatever happens inside. */
 const DEFAULT_DEADLINE_MS = 120_000;
@@ -60,6 +64,7 @@ async function compilePlain() {
 
 let pool = null;
 let coordinator = null;
+let plainModule = null;
 
 const ready = (async () => {
   const { isolated, workers } = environment();
@@ -67,9 +72,9 @@ const ready = (async () => {
   if (!hasSimd) {
     throw new Error('This browser lacks WebAssembly SIMD; the playground needs Chrome 91+, Firefox 89+ or Safari 16.4+.');
   }
-  const module = compilePlain();
-  await init({ module_or_path: await module });
-  pool = new ProcessPool(module);
+  plainModule = compilePlain();
+  await init({ module_or_path: await plainModule });
+  pool = new ProcessPool(plainModule);
   let reason = isolationReason(isolated, hasThreads);
   let threads = false;
   if (!reason) {
@@ -86,13 +91,13 @@ const ready = (async () => {
   return { isolated, threads, workers, modes, reason };
 })();
 
-let queue = Promise.resolve();
+let runs = Promise.resolve();
 let active = null;
 
 /** Runs demo `name`; resolves with the result shape, never rejects. */
 function run(name, params = {}) {
-  const job = queue.then(() => runNow(name, params ?? {}));
-  queue = job.catch(() => {});
+  const job = runs.then(() => runNow(name, params ?? {}));
+  runs = job.catch(() => {});
   return job;
 }
 
@@ -127,6 +132,7 @@ async function runNow(name, params) {
     info,
     pool,
     coordinator,
+    module: plainModule,
     signal: controller.signal,
     /** Registers what to tear down if the run is stopped part-way. */
     onAbort: (fn) => cleanups.push(fn),

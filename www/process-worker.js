@@ -40,6 +40,52 @@ const api = {
     const zipped = zipSync(files);
     return Comlink.transfer(zipped, [zipped.buffer]);
   },
+  counterLocal: (iterations, lane, task) => wasm.counter_local(iterations, lane, task),
+  mapSquare: (x, lane) => wasm.map_square(x, lane),
+  tasksJob: (i, lane) => wasm.tasks_job(i, lane),
+
+  /** Producer: items 0..n−1 down the port, then `null` — the close / sentinel. */
+  queueProduce(port, items, lane) {
+    const start_ms = wasm.now_ms();
+    for (let item = 0; item < items; item++) port.postMessage(item);
+    port.postMessage(null);
+    port.close();
+    return { lane, label: `producer: send ${items}, close`, start_ms, end_ms: wasm.now_ms(), ok: true };
+  },
+
+  /**
+   * Consumer: `close` reads until the sentinel; `poll_empty` makes the
+   * tutorial's mistake — it reads what has arrived and, the first time a turn
+   * of the event loop brings nothing new, decides the queue is empty and stops.
+   */
+  async queueConsume(port, variant, lane) {
+    const tally = new wasm.QueueTally();
+    const start_ms = wasm.now_ms();
+    await new Promise((resolve) => {
+      if (variant === 'close') {
+        port.onmessage = ({ data }) => (data === null ? resolve() : tally.take(data));
+      } else {
+        let arrived = 0;
+        port.onmessage = ({ data }) => {
+          arrived += 1;
+          if (data !== null) tally.take(data);
+        };
+        const poll = () => {
+          if (arrived === 0) return resolve();
+          arrived = 0;
+          setTimeout(poll, 0);
+        };
+        setTimeout(poll, 0);
+      }
+      port.start();
+    });
+    port.close();
+    const label = variant === 'close' ? 'consumer: receive until closed' : 'consumer: receive while not empty';
+    const result = { received: tally.received, in_order: tally.in_order, event: { lane, label, start_ms, end_ms: wasm.now_ms(), ok: true } };
+    tally.free();
+    return result;
+  },
+
   grayscaleSample(width, height, seed) {
     const rgba = wasm.grayscale_sample(width, height, seed);
     return Comlink.transfer(rgba, [rgba.buffer]);

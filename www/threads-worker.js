@@ -64,6 +64,13 @@ const api = {
     }
     return Comlink.transfer(rows, rows.filter((r) => r.output).map((r) => r.output.buffer));
   },
+  counter: (threads, iterations, variant) => wasm.counter_threads(threads, iterations, variant),
+  map(workers, n) {
+    const r = wasm.map_threads(workers, n);
+    return Comlink.transfer(r, [r.values.buffer, r.finished.buffer]);
+  },
+  tasks: (count) => wasm.tasks_threads(count),
+  queue: (items, variant) => wasm.queue_threads(items, variant),
   benchThreads(width, height, workers, reps) {
     return wasm.bench_threads(width, height, workers, reps);
   },

@@ -50,6 +50,11 @@ export async function openPlayground(browser, url) {
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   await page.goto(url);
+  try {
+    await page.waitForFunction(() => window.playground, null, { timeout: 30_000 });
+  } catch {
+    throw new Error(`window.playground never appeared; page errors: ${errors.join('; ') || 'none'}`);
+  }
   const info = await page.evaluate(() => window.playground.ready);
   await page.waitForSelector('body[data-ready="true"]');
   return { page, errors, info };

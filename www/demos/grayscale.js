@@ -11,6 +11,7 @@
 // parameter at fault; this file routes work and assembles results.
 import * as Comlink from '../vendor/comlink.mjs';
 import { ParamError } from '../playground.js';
+import { checkBackend, defaultBackend, number } from './common.js';
 
 export const BACKENDS = ['threads', 'processes', 'single'];
 export const SHAPES = ['split', 'batch'];
@@ -25,26 +26,18 @@ export function defaults(info) {
     width: 1600,
     height: 1200,
     seed: 1,
-    backend: info.threads ? 'threads' : 'processes',
+    backend: defaultBackend(info),
     workers: info.workers,
     max_pixels: DEFAULT_MAX_PIXELS,
   };
 }
-
-/** A number parameter as given, or NaN for anything that is not a number. */
-const number = (value) => (typeof value === 'number' ? value : Number.NaN);
 
 export async function run(params, ctx) {
   const p = { ...defaults(ctx.info), shape: params.files ? 'batch' : 'split', ...params };
   if (!SHAPES.includes(p.shape)) {
     throw new ParamError(`parameter \`shape\` must be one of ${SHAPES.join(', ')}; got ${JSON.stringify(p.shape)}`);
   }
-  if (!BACKENDS.includes(p.backend)) {
-    throw new ParamError(`parameter \`backend\` must be one of ${BACKENDS.join(', ')}; got ${JSON.stringify(p.backend)}`);
-  }
-  if (p.backend === 'threads' && !ctx.info.threads) {
-    throw new ParamError(`parameter \`backend\`: threads are not available here because ${ctx.info.reason}; use backend "processes"`);
-  }
+  checkBackend(p.backend, BACKENDS, ctx.info);
   if (p.onProgress !== undefined && typeof p.onProgress !== 'function') {
     throw new ParamError('parameter `onProgress` must be a function (done, total)');
   }
