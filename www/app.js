@@ -2,6 +2,7 @@
 // The UI calls exactly the API that tests and course authors call.
 import { playground } from './playground.js';
 import { drawTimeline } from './timeline.js';
+import { buildPanel, PANELS, showFigures } from './panels.js';
 
 window.playground = playground;
 
@@ -30,17 +31,6 @@ async function paint(canvas, pixels, width, height, channels) {
   canvas.height = h;
   canvas.getContext('2d').drawImage(bitmap, 0, 0);
   bitmap.close();
-}
-
-function figures(list, pairs) {
-  list.replaceChildren();
-  for (const [term, value] of pairs) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    list.append(dt, dd);
-  }
 }
 
 function perLane(events) {
@@ -198,7 +188,7 @@ async function setupGrayscale(info) {
     const who = `${result.params.backend} with ${result.params.workers} worker(s)`;
     if (shape === 'split') {
       status.textContent = `Done: ${result.width} × ${result.height} on ${who} in ${fmt(result.total_ms)}.`;
-      figures($('grayscale-figures'), [
+      showFigures($('grayscale-figures'), [
         ['checksum (FNV-1a of the gray bytes)', `0x${result.value.toString(16).padStart(8, '0')}`],
         ['total', fmt(result.total_ms)],
         ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
@@ -208,7 +198,7 @@ async function setupGrayscale(info) {
       await paint($('grayscale-after'), result.gray, result.width, result.height, 1);
     } else {
       status.textContent = `Done: ${result.converted} of ${result.value.length} file(s) converted on ${who} in ${fmt(result.total_ms)}${result.failed ? `; ${result.failed} failed` : ''}.`;
-      figures($('grayscale-figures'), [
+      showFigures($('grayscale-figures'), [
         ['converted', `${result.converted} of ${result.value.length}`],
         ['total', fmt(result.total_ms)],
         ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
@@ -251,6 +241,8 @@ async function main() {
     : `No shared memory here — ${info.reason}. Thread demos run on process-style workers, each with its own memory.`;
   mode.dataset.threads = String(info.threads);
   await setupGrayscale(info);
+  const main = document.querySelector('main');
+  for (const spec of PANELS) buildPanel(main, spec, playground, info);
   document.body.dataset.ready = 'true';
 }
 
