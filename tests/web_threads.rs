@@ -20,12 +20,66 @@ fn reference(rgba: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-// One test does all pool work: the global pool can be started only once.
+/// Starts the global pool once (it can be started only once per instance;
+/// the tests of a binary run one after another in the same instance).
+async fn pool() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static STARTED: AtomicBool = AtomicBool::new(false);
+    if !STARTED.swap(true, Ordering::SeqCst) {
+        JsFuture::from(concurrency_playground::init_thread_pool(2))
+            .await
+            .expect("thread pool starts");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn counter_variants_on_the_pool() {
+    use concurrency_playground::demos::counter::{run_on_pool, Params, Variant};
+    pool().await;
+    for variant in [Variant::Mutex, Variant::Atomic, Variant::Local] {
+        for (threads, iterations) in [(1, 10), (2, 100_000), (5, 20_000)] {
+            let out = run_on_pool(&Params {
+                threads,
+                iterations,
+                variant,
+            });
+            assert_eq!(
+                out.value,
+                u64::from(threads) * u64::from(iterations),
+                "{variant:?}"
+            );
+            assert_eq!(out.lost, 0);
+            assert_eq!(out.events.len(), threads as usize);
+        }
+    }
+    let racy = run_on_pool(&Params {
+        threads: 2,
+        iterations: 1_000_000,
+        variant: Variant::Racy,
+    });
+    assert!(racy.value <= 2_000_000 && racy.lost == 2_000_000 - racy.value);
+}
+
+#[wasm_bindgen_test]
+async fn map_tasks_and_queue_on_the_pool() {
+    use concurrency_playground::demos::{map, queue, tasks};
+    pool().await;
+    let out = map::run_on_pool(&map::Params { workers: 3, n: 50 });
+    assert_eq!(out.values, (0..50u64).map(|x| x * x).collect::<Vec<_>>());
+    let (values, events) = tasks::run_on_pool(6);
+    let want: Vec<u64> = (0..6)
+        .map(|i| tasks::size(i) * (tasks::size(i) - 1) / 2)
+        .collect();
+    assert_eq!((values, events.len()), (want, 6));
+    let q = queue::run_on_pool(20_000, queue::Variant::Close);
+    assert_eq!((q.received, q.lost, q.in_order), (20_000, 0, true));
+    let q = queue::run_on_pool(20_000, queue::Variant::PollEmpty);
+    assert_eq!(q.received + q.lost, 20_000);
+}
+
 #[wasm_bindgen_test]
 async fn rayon_pool_converts_bands_on_several_threads() {
-    JsFuture::from(concurrency_playground::init_thread_pool(2))
-        .await
-        .expect("thread pool starts");
+    pool().await;
     let (w, h) = (301u32, 203u32);
     let rgba = sample_rgba(w, h, 5);
     let want = reference(&rgba);

@@ -44,6 +44,12 @@ export const PANELS = [
       { name: 'threads', label: 'Threads', type: 'number', min: 1, max: 64, value: 2 },
       { name: 'iterations', label: 'Iterations each', type: 'number', min: 1, max: 100_000_000, value: 100_000 },
     ],
+    // Processes share no memory: only `local` can run there.
+    adjust(form) {
+      const processes = form.elements.backend.value === 'processes';
+      for (const option of form.elements.variant.options) option.disabled = processes && option.value !== 'local';
+      if (processes) form.elements.variant.value = 'local';
+    },
     headline: (r) => `${r.params.threads} × ${r.params.iterations} = ${r.expected} expected; counted ${r.value}; ${r.lost} update(s) lost.`,
     figures: (r) => [
       ['final count', String(r.value)],
@@ -68,6 +74,9 @@ export const PANELS = [
       { name: 'mode', label: 'Processes', type: 'select', options: [['per_task', 'a new worker per task'], ['pool', 'a fixed pool']] },
       { name: 'tasks', label: 'Tasks', type: 'number', min: 1, max: 256, value: 12 },
     ],
+    adjust(form) {
+      form.elements.mode.disabled = form.elements.backend.value !== 'processes';
+    },
     headline: (r) => `${r.value.length} tasks on ${r.workers} worker(s) in ${fmtMs(r.total_ms)}.`,
     figures: (r) => [
       ['results (input order)', list(r.value, 6)],
@@ -154,6 +163,10 @@ export function buildPanel(parent, spec, playground, info) {
     form.append(el('label', {}, c.label, input));
   }
   if (form.elements.backend) form.elements.backend.value = info.threads ? 'threads' : 'processes';
+  if (spec.adjust) {
+    form.addEventListener('change', () => spec.adjust(form));
+    spec.adjust(form);
+  }
   const run = el('button', { type: 'submit', id: `${id}-run` }, 'Run');
   const cancel = el('button', { type: 'button', id: `${id}-cancel`, disabled: true }, 'Cancel');
   form.append(run, cancel);
@@ -178,6 +191,7 @@ export function buildPanel(parent, spec, playground, info) {
     event.preventDefault();
     const params = {};
     for (const c of spec.controls) {
+      if (form.elements[c.name].disabled) continue;
       const raw = form.elements[c.name].value;
       params[c.name] = c.type === 'number' ? Number(raw) : raw;
     }

@@ -233,7 +233,7 @@ pub fn run_local(iterations: u32, lane: u32, task: u32) -> (u64, Event) {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -167,7 +167,7 @@ pub fn run_on_std_threads(p: &Params) -> Outcome {
     outcome(executor, events)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -170,7 +170,7 @@ pub fn verdict(items: u32, tally: Tally) -> (u32, u32, bool) {
     )
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

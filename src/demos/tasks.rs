@@ -67,7 +67,7 @@ pub fn run_on_std_threads(tasks: u32) -> (Vec<u64>, Vec<Event>) {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

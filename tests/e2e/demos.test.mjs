@@ -1,0 +1,148 @@
+// counter, tasks, map and queue end to end, isolated and not: values checked
+// against expectations computed here, events per worker, bad parameters
+// named, and each panel's Run button showing what the API returned.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launch, openPlayground, startServer } from './harness.mjs';
+
+const taskSum = (i) => {
+  const size = 1_500_000 * (1 + (i % 3));
+  return (size * (size - 1)) / 2;
+};
+
+for (const isolation of [true, false]) {
+  describe(`demos, ${isolation ? 'isolated' : 'no isolation'}`, () => {
+    let server, browser, page, errors;
+    const run = (name, params) => page.evaluate(([n, p]) => window.playground.run(n, p), [name, params]);
+    const backends = isolation ? ['threads', 'processes'] : ['processes'];
+    before(async () => {
+      server = await startServer({ isolation });
+      browser = await launch();
+      ({ page, errors } = await openPlayground(browser, server.url));
+    });
+    after(async () => {
+      await browser?.close();
+      server?.close();
+    });
+
+    test('counter: mutex, atomic and local are exact; racy reports what it lost', async () => {
+      for (const backend of backends) {
+        const variants = backend === 'threads' ? ['mutex', 'atomic', 'local'] : ['local'];
+        for (const variant of variants) {
+          for (const [threads, iterations] of [[1, 1], [2, 100_000], [3, 33_333], [4, 250_000]]) {
+            const r = await run('counter', { backend, variant, threads, iterations });
+            assert.equal(r.ok, true, r.error);
+            assert.equal(r.value, threads * iterations, `${backend} ${variant} ${threads}×${iterations}`);
+            assert.equal(r.expected, threads * iterations);
+            assert.equal(r.lost, 0);
+            assert.equal(r.events.length, threads);
+            const prefix = backend === 'threads' ? 'thread ' : 'process ';
+            assert.ok(r.events.every((e) => e.lane.startsWith(prefix) && e.end_ms >= e.start_ms));
+          }
+        }
+      }
+      if (isolation) {
+        for (let k = 0; k < 3; k++) {
+          const r = await run('counter', { backend: 'threads', variant: 'racy', threads: 2, iterations: 1_000_000 });
+          assert.equal(r.ok, true, r.error);
+          assert.equal(r.expected, 2_000_000);
+          assert.equal(r.lost, r.expected - r.value);
+          assert.ok(r.value >= 1 && r.value <= r.expected, String(r.value));
+        }
+      }
+      const shared = await run('counter', { backend: 'processes', variant: 'mutex' });
+      assert.equal(shared.ok, false);
+      assert.match(shared.error, /`variant`.*shared/);
+    });
+
+    test('tasks: every result matches the formula, in input order, on every back end', async () => {
+      const want = Array.from({ length: 12 }, (_, i) => taskSum(i));
+      const cases = [...backends.map((backend) => ({ backend })), { backend: 'processes', mode: 'per_task' }, { backend: 'processes', mode: 'pool' }];
+      for (const params of cases) {
+        const r = await run('tasks', params);
+        assert.equal(r.ok, true, r.error);
+        assert.deepEqual(r.value, want, JSON.stringify(params));
+        assert.equal(r.events.length, 12);
+        const lanes = new Set(r.events.map((e) => e.lane));
+        if (params.mode === 'per_task') assert.equal(lanes.size, 12, 'a worker per task');
+        else assert.ok(lanes.size <= r.workers, `${lanes.size} lanes for ${r.workers} workers`);
+      }
+    });
+
+    test('map: squares in input order whatever the finishing order', async () => {
+      for (const backend of backends) {
+        for (const [workers, n] of [[1, 5], [3, 40], [4, 600]]) {
+          const r = await run('map', { backend, workers, n });
+          assert.equal(r.ok, true, r.error);
+          assert.deepEqual(r.value, Array.from({ length: n }, (_, x) => x * x));
+          assert.deepEqual([...r.finished].sort((a, b) => a - b), Array.from({ length: n }, (_, x) => x));
+          assert.ok(r.events.length <= Math.max(n <= 400 ? n : workers, 1));
+          assert.ok(new Set(r.events.map((e) => e.lane)).size <= workers);
+        }
+      }
+    });
+
+    test('queue: close delivers every item in order; poll_empty accounts for what it lost', async () => {
+      for (const backend of backends) {
+        for (const items of [0, 3, 50_000]) {
+          const r = await run('queue', { backend, items, variant: 'close' });
+          assert.equal(r.ok, true, r.error);
+          assert.deepEqual(r.value, { received: items, lost: 0 });
+          assert.equal(r.in_order, true);
+          assert.equal(r.events.length, 2);
+        }
+        const r = await run('queue', { backend, items: 50_000, variant: 'poll_empty' });
+        assert.equal(r.ok, true, r.error);
+        assert.equal(r.value.received + r.value.lost, 50_000);
+        assert.equal(r.in_order, true);
+      }
+    });
+
+    test('bad parameters are named, and the next run works', async () => {
+      const bad = [
+        ['counter', { threads: 0 }, 'threads'],
+        ['counter', { threads: 65 }, 'threads'],
+        ['counter', { iterations: 1e9 }, 'iterations'],
+        ['counter', { iterations: 'many' }, 'iterations'],
+        ['counter', { variant: 'spinlock' }, 'variant'],
+        ['counter', { backend: 'gpu' }, 'backend'],
+        ['tasks', { tasks: 0 }, 'tasks'],
+        ['tasks', { tasks: Number.NaN }, 'tasks'],
+        ['tasks', { backend: 'processes', mode: 'fork' }, 'mode'],
+        ['map', { workers: 99 }, 'workers'],
+        ['map', { n: 0 }, 'n'],
+        ['map', { n: 2.5 }, 'n'],
+        ['queue', { items: -1 }, 'items'],
+        ['queue', { items: 1e7 }, 'items'],
+        ['queue', { variant: 'peek' }, 'variant'],
+      ];
+      if (!isolation) bad.push(['counter', { backend: 'threads' }, 'backend']);
+      for (const [name, params, param] of bad) {
+        const r = await run(name, params);
+        assert.equal(r.ok, false, `${name} ${JSON.stringify(params)}`);
+        assert.ok(r.error.includes(`\`${param}\``), `${name} ${JSON.stringify(params)} → ${r.error}`);
+      }
+      const good = await run('counter', { backend: 'processes', variant: 'local', threads: 2, iterations: 10 });
+      assert.equal(good.value, 20);
+    });
+
+    test('each panel runs from its button and shows what the API returned', async () => {
+      for (const id of ['counter', 'tasks', 'map', 'queue']) {
+        await page.click(`#${id}-run`);
+        await page.waitForFunction((id) => /^(Done|Error)/.test(document.getElementById(`${id}-status`).textContent), id);
+        const status = await page.textContent(`#${id}-status`);
+        assert.match(status, /^Done/, `${id}: ${status}`);
+        assert.ok(await page.$(`#${id}-timeline svg`), `${id}: timeline drawn`);
+      }
+      const counter = await page.textContent('#counter-figures');
+      const expected = await run('counter', { threads: 2, iterations: 100_000, variant: isolation ? 'mutex' : 'local' });
+      assert.ok(counter.includes(`final count${expected.value}`), counter);
+      const map = await page.textContent('#map-figures');
+      assert.ok(map.includes('0, 1, 4, 9, 16, 25, 36, 49, 64, 81, 100, 121'), map);
+    });
+
+    test('no console errors and no page errors', () => {
+      assert.deepEqual(errors, []);
+    });
+  });
+}
