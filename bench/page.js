@@ -87,3 +87,46 @@ export async function batch({ count, reps }) {
   }));
   return { rows, files: encoded };
 }
+
+/** counter at T = 1, 2, N with `iterations` each: total ms per run. */
+export async function counters({ iterations, reps }) {
+  const info = await pg().ready;
+  const rows = [];
+  const threads = [...new Set([1, 2, info.workers])];
+  const cases = [];
+  if (info.threads) {
+    for (const variant of ['mutex', 'atomic', 'racy', 'local']) for (const t of threads) cases.push({ backend: 'threads', variant, threads: t });
+  }
+  for (const t of threads) cases.push({ backend: 'processes', variant: 'local', threads: t });
+  for (const c of cases) {
+    const params = { ...c, iterations };
+    await runDemo('counter', params, 1);
+    rows.push({ name: `counter ${c.variant}, ${c.backend}, T = ${c.threads}`, ...c, increments: c.threads * iterations, times: await runDemo('counter', params, reps) });
+  }
+  return rows;
+}
+
+/** map and queue throughput on every back end: total ms per run. */
+export async function throughput({ n, items, reps }) {
+  const info = await pg().ready;
+  const rows = [];
+  for (const backend of info.threads ? ['threads', 'processes'] : ['processes']) {
+    const mapParams = { backend, workers: info.workers, n };
+    await runDemo('map', mapParams, 1);
+    rows.push({ name: `map ${n} squares, ${backend}, W = ${info.workers}`, kind: 'map', backend, items: n, times: await runDemo('map', mapParams, reps) });
+    const queueParams = { backend, items, variant: 'close' };
+    await runDemo('queue', queueParams, 1);
+    rows.push({ name: `queue ${items} items, ${backend}`, kind: 'queue', backend, items, times: await runDemo('queue', queueParams, reps) });
+  }
+  return rows;
+}
+
+async function runDemo(name, params, reps) {
+  const times = [];
+  for (let r = 0; r < reps; r++) {
+    const result = await pg().run(name, params);
+    if (!result.ok) throw new Error(`${name} ${JSON.stringify(params)}: ${result.error}`);
+    times.push(result.total_ms);
+  }
+  return times;
+}

@@ -15,6 +15,10 @@ const REPS = quick ? 3 : 9;
 const BATCH_REPS = quick ? 2 : 5;
 const [W, H] = [3840, 2160];
 const BATCH = 32;
+const REPS_SMALL = quick ? 2 : 5;
+const COUNTER_I = 1_000_000;
+const MAP_N = 2_000;
+const QUEUE_K = 200_000;
 const PYTHON = process.env.BENCH_PYTHON ?? path.join(ROOT, 'target/bench-venv/bin/python');
 
 const median = (xs) => {
@@ -45,13 +49,25 @@ function pythonBatch(files, reps) {
   }
 }
 
+/** Runs one of our Python programs `reps` times; returns the seconds it printed. */
+function pythonTimes(script, args, reps, pattern) {
+  const times = [];
+  for (let r = 0; r < reps; r++) {
+    const out = execFileSync(PYTHON, [path.join(ROOT, 'python', script), ...args.map(String)], { encoding: 'utf8' });
+    const m = out.match(pattern);
+    if (!m) throw new Error(`unexpected output from python/${script}:\n${out}`);
+    times.push(Number(m[1]) * 1000);
+  }
+  return times;
+}
+
 function table(rows) {
-  const header = ['benchmark', 'median ms', 'min–max ms', 'GB/s', 'ratio'];
+  const header = ['benchmark', 'median ms', 'min–max ms', 'rate', 'ratio'];
   const lines = rows.map((r) => [
     r.name,
     r.median.toFixed(2),
     `${r.min.toFixed(2)}–${r.max.toFixed(2)}`,
-    r.gbps ? r.gbps.toFixed(2) : '',
+    r.rate ?? '',
     r.ratio ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -76,25 +92,71 @@ async function main() {
     const b = await load('batch', { count: BATCH, reps: BATCH_REPS });
     console.error('the same batch through python/grayscale.py (multiprocessing.Pool.map + OpenCV)…');
     const py = pythonBatch(b.files, BATCH_REPS);
+    console.error(`counter variants with I = ${COUNTER_I}, and map / queue throughput…`);
+    const c = await load('counters', { iterations: COUNTER_I, reps: REPS_SMALL });
+    const t = await load('throughput', { n: MAP_N, items: QUEUE_K, reps: REPS_SMALL });
+    console.error('the Python counter, ThreadPoolExecutor.map and multiprocessing.Queue programs…');
+    const cores = os.cpus().length;
+    const pyCounter = [...new Set([1, 2, cores])].map((threads) => ({
+      threads,
+      times: pythonTimes('counter.py', [threads, COUNTER_I, 'lock'], REPS_SMALL, /in ([\d.]+) s/),
+    }));
+    const pyMap = pythonTimes('map.py', [cores, MAP_N], REPS_SMALL, /in ([\d.]+) s/);
+    const pyQueue = pythonTimes('queue_demo.py', [QUEUE_K, 'close'], REPS_SMALL, /in ([\d.]+) s/);
     if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
 
+    const nsPer = (ms, n) => `${((ms * 1e6) / n).toFixed(1)} ns/increment`;
+    const perSec = (ms, n) => `${((n / ms) * 1000).toLocaleString('en', { maximumFractionDigits: 0 })} items/s`;
+    const pyCounterRows = pyCounter.map(({ threads, times }) => {
+      const st = stats(times);
+      return { name: `counter, Python threading.Lock, T = ${threads}`, threads, times, ...st, rate: nsPer(st.median, threads * COUNTER_I) };
+    });
+    const pyNs = (threads) => {
+      const r = pyCounterRows.find((p) => p.threads === threads);
+      return r ? (r.median * 1e6) / (threads * COUNTER_I) : null;
+    };
     const rows = [
-      ...k.rows.map((r) => ({ ...r, ...stats(r.times), gbps: k.bytes / (median(r.times) * 1e6) })),
+      ...k.rows.map((r) => ({ ...r, ...stats(r.times), rate: `${(k.bytes / (median(r.times) * 1e6)).toFixed(2)} GB/s` })),
       ...b.rows.map((r) => ({ ...r, ...stats(r.times) })),
-      { name: `batch of ${BATCH} JPEGs, Python Pool(${os.cpus().length}).map + OpenCV`, times: py, ...stats(py) },
+      { name: `batch of ${BATCH} JPEGs, Python Pool(${cores}).map + OpenCV`, times: py, ...stats(py) },
+      ...c.map((r) => {
+        const st = stats(r.times);
+        const ns = (st.median * 1e6) / r.increments;
+        const vsPy = r.variant !== 'racy' && pyNs(r.threads) ? `${(pyNs(r.threads) / ns).toFixed(1)}× Python` : '';
+        return { ...r, ...st, rate: nsPer(st.median, r.increments), ratio: vsPy, counterNs: ns };
+      }),
+      ...pyCounterRows,
+      ...t.map((r) => {
+        const st = stats(r.times);
+        return { ...r, ...st, rate: perSec(st.median, r.items) };
+      }),
+      { name: `map ${MAP_N} squares, Python ThreadPoolExecutor, W = ${cores}`, kind: 'map', python: true, times: pyMap, ...stats(pyMap), rate: perSec(median(pyMap), MAP_N) },
+      { name: `queue ${QUEUE_K} items, Python multiprocessing.Queue`, kind: 'queue', python: true, times: pyQueue, ...stats(pyQueue), rate: perSec(median(pyQueue), QUEUE_K) },
     ];
+    for (const r of rows) {
+      if ((r.kind === 'map' || r.kind === 'queue') && !r.python) {
+        const p = rows.find((x) => x.python && x.kind === r.kind);
+        r.ratio = `${(p.median / r.median).toFixed(2)}× Python`;
+      }
+    }
     const byName = (prefix) => rows.find((r) => r.name.startsWith(prefix));
     const ratio = (a, b) => (b && a ? b.median / a.median : null);
+    // ratio column: how many times faster than the Python original.
     const simd = byName('our SIMD');
     const goals = [
       ['SIMD vs image crate grayscale', ratio(simd, byName('image crate')), 4],
       ['SIMD vs JS loop', ratio(simd, byName('JS loop')), 3],
       ['rayon pool of 2 vs 1 worker (kernel only)', ratio(byName('rayon pool, 2'), byName('rayon pool, 1')), 1.7],
       ['threads batch vs Python Pool.map batch', ratio(byName(`batch of ${BATCH} JPEGs, threads`), byName(`batch of ${BATCH} JPEGs, Python`)), 1],
+      ['mutex counter at T = 2 vs Python Lock, per increment', (() => {
+        const ours = rows.find((r) => r.variant === 'mutex' && r.backend === 'threads' && r.threads === 2);
+        return ours && pyNs(2) ? pyNs(2) / ours.counterNs : null;
+      })(), 10],
     ].map(([name, value, goal]) => ({ name, value, goal, met: value !== null && value >= goal }));
-    const py_row = byName(`batch of ${BATCH} JPEGs, Python`);
-    for (const r of rows) {
-      if (r.backend) r.ratio = `${(py_row.median / r.median).toFixed(2)}× Python`;
+    const pyRow = byName(`batch of ${BATCH} JPEGs, Python`);
+    for (const r of b.rows) {
+      const row = rows.find((x) => x.name === r.name);
+      row.ratio = `${(pyRow.median / row.median).toFixed(2)}× Python`;
     }
 
     const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`;
