@@ -162,12 +162,14 @@ pub struct Outcome {
 }
 
 /// One thread's whole job, timed: wait at the gate, then count.
+#[cfg(any(feature = "threads", not(target_arch = "wasm32")))]
 fn thread_job(p: &Params, shared: &Shared, gate: &Gate, task: u32, lane: u32) -> (u64, Event) {
     gate.wait();
     let label = format!("thread {task}: {} increments", p.iterations);
     Event::timed(lane, label, || count(p.variant, shared, p.iterations))
 }
 
+#[cfg(any(feature = "threads", not(target_arch = "wasm32")))]
 fn outcome(p: &Params, shared: &Shared, results: Vec<(u64, Event)>) -> Outcome {
     let locals: Vec<u64> = results.iter().map(|(n, _)| *n).collect();
     let value = shared.value(p.variant, &locals);

@@ -121,6 +121,7 @@ pub struct Outcome {
     pub events: Vec<Event>,
 }
 
+#[cfg(any(feature = "threads", not(target_arch = "wasm32")))]
 fn outcome(executor: Executor, events: Vec<Vec<Event>>) -> Outcome {
     let (values, finished) = executor.into_results();
     Outcome {
