@@ -19,7 +19,9 @@
 compile_error!("build wasm with -C target-feature=+simd128 (build.sh sets it)");
 
 pub mod demos {
+    pub mod blocking;
     pub mod counter;
+    pub mod fetch;
     pub mod grayscale;
     pub mod map;
     pub mod queue;
@@ -35,7 +37,7 @@ pub use exports::*;
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
-    use crate::demos::{counter, grayscale, map, queue, tasks};
+    use crate::demos::{blocking, counter, fetch, grayscale, map, queue, tasks};
     use crate::error::whole;
     use crate::timeline::{self, Event};
     use js_sys::{Object, Reflect, Uint8Array};
@@ -223,6 +225,132 @@ mod exports {
             ("in_order", out.in_order.into()),
             ("events", timeline::to_js(&out.events).into()),
         ]))
+    }
+
+    // ---- fetch ---------------------------------------------------------
+
+    /// URLs of `count` simulated requests of `ms` and `bytes` each.
+    #[wasm_bindgen]
+    pub fn fetch_sim_urls(count: f64, ms: f64, bytes: f64) -> Result<Vec<String>, JsError> {
+        let p = fetch::SimParams::check(count, ms, bytes)?;
+        Ok((0..p.count)
+            .map(|_| fetch::sim_url(p.ms, p.bytes))
+            .collect())
+    }
+
+    /// Checks `mode`, `limit`, `timeout_ms` and `max_bytes` before a run.
+    #[wasm_bindgen]
+    pub fn fetch_check(
+        mode: &str,
+        limit: f64,
+        timeout_ms: f64,
+        max_bytes: f64,
+    ) -> Result<(), JsError> {
+        fetch::Mode::parse(mode, limit)?;
+        fetch::check_limits(timeout_ms, max_bytes)?;
+        Ok(())
+    }
+
+    /// The shortest possible time for requests of these delays in `mode`.
+    #[wasm_bindgen]
+    pub fn fetch_ideal_ms(delays_ms: Vec<f64>, mode: &str, limit: f64) -> Result<f64, JsError> {
+        Ok(fetch::ideal_ms(
+            &delays_ms,
+            fetch::Mode::parse(mode, limit)?,
+        ))
+    }
+
+    /// Runs the requests on this thread's event loop; resolves with
+    /// `{rows: [{url, status, bytes, error?}], events}` in input order.
+    #[wasm_bindgen]
+    pub async fn fetch_run(
+        urls: Vec<String>,
+        base: String,
+        mode: String,
+        limit: f64,
+        timeout_ms: f64,
+        max_bytes: f64,
+        signal: web_sys::AbortSignal,
+    ) -> Result<JsValue, JsError> {
+        let mode = fetch::Mode::parse(&mode, limit)?;
+        let (timeout_ms, max_bytes) = fetch::check_limits(timeout_ms, max_bytes)?;
+        let rows = fetch::run_all(urls.len(), mode, |i| {
+            let checked = fetch::check_url(&urls[i], &base);
+            let (raw, signal) = (urls[i].clone(), signal.clone());
+            async move {
+                match checked {
+                    Ok(url) => {
+                        fetch::browser::fetch_one(i as u32, &url, timeout_ms, max_bytes, &signal)
+                            .await
+                    }
+                    Err(reason) => {
+                        let now = timeline::now_ms();
+                        fetch::Row {
+                            url: raw.clone(),
+                            status: None,
+                            bytes: 0,
+                            error: Some(reason),
+                            event: Event {
+                                lane: i as u32,
+                                label: raw,
+                                start_ms: now,
+                                end_ms: now,
+                                ok: false,
+                            },
+                        }
+                    }
+                }
+            }
+        })
+        .await;
+        let js_rows: js_sys::Array = rows
+            .iter()
+            .map(|r| {
+                let mut fields = vec![
+                    ("url", JsValue::from(r.url.as_str())),
+                    ("status", r.status.map_or(JsValue::NULL, JsValue::from)),
+                    ("bytes", (r.bytes as f64).into()),
+                ];
+                if let Some(e) = &r.error {
+                    fields.push(("error", e.as_str().into()));
+                }
+                obj(&fields)
+            })
+            .collect();
+        let events: Vec<Event> = rows.into_iter().map(|r| r.event).collect();
+        Ok(obj(&[
+            ("rows", js_rows.into()),
+            ("events", timeline::to_js(&events).into()),
+        ]))
+    }
+
+    // ---- blocking ------------------------------------------------------
+
+    #[wasm_bindgen]
+    pub fn blocking_check(ms: f64, place: &str) -> Result<u32, JsError> {
+        Ok(blocking::check(ms, place)?)
+    }
+
+    /// Busy work for `ms` milliseconds, in one piece (blocks this thread).
+    #[wasm_bindgen]
+    pub fn blocking_busy(ms: f64) -> f64 {
+        blocking::busy_ms(ms) as f64
+    }
+
+    /// The same work in slices that yield to the event loop.
+    #[wasm_bindgen]
+    pub async fn blocking_sliced(ms: f64) -> f64 {
+        blocking::sliced_ms(ms).await as f64
+    }
+
+    /// `{longest_gap_ms, dropped_frames}` from frame timestamps.
+    #[wasm_bindgen]
+    pub fn blocking_frames(frames: Vec<f64>, start: f64, end: f64, frame_ms: f64) -> JsValue {
+        let (longest, dropped) = blocking::frame_stats(&frames, start, end, frame_ms);
+        obj(&[
+            ("longest_gap_ms", longest.into()),
+            ("dropped_frames", dropped.into()),
+        ])
     }
 
     /// True in the build with shared memory and a rayon pool.

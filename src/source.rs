@@ -25,6 +25,16 @@ pub const DEMOS: &[(&str, &str, &str)] = &[
         include_str!("../python/map.py"),
     ),
     (
+        "fetch",
+        include_str!("demos/fetch.rs"),
+        include_str!("../python/fetch.py"),
+    ),
+    (
+        "blocking",
+        include_str!("demos/blocking.rs"),
+        include_str!("../python/blocking.py"),
+    ),
+    (
         "queue",
         include_str!("demos/queue.rs"),
         include_str!("../python/queue_demo.py"),

@@ -9,12 +9,19 @@
   that would leave the root (`..`, encoded or not, and symlinks out of it).
 - `.wasm` goes out as `application/wasm` (streaming compilation needs it).
 - `--port 0` picks a free port; the first line printed is always the URL.
+- `sim/delay?ms=…&bytes=…&status=…` answers after `ms` milliseconds with
+  `bytes` bytes (the fetch demo's latency endpoint, also answered by the
+  page's service worker when one controls the page).
 """
 import argparse
 import http.server
 import os
 import sys
+import time
 import urllib.parse
+
+SIM_MAX_MS = 60_000
+SIM_MAX_BYTES = 16 * 1024 * 1024
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -51,6 +58,41 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         full = os.path.realpath(self.translate_path(self.path))
         root = os.path.realpath(self.directory)
         return full == root or full.startswith(root + os.sep)
+
+    def _sim_delay(self):
+        """The latency endpoint; True if this request was one."""
+        parts = urllib.parse.urlsplit(self.path)
+        if parts.path.rstrip("/").split("/")[-2:] != ["sim", "delay"]:
+            return False
+        query = urllib.parse.parse_qs(parts.query)
+
+        def whole(name, default, high):
+            try:
+                value = int(query.get(name, [default])[0])
+            except ValueError:
+                return None
+            return value if 0 <= value <= high else None
+
+        ms, size, status = whole("ms", 0, SIM_MAX_MS), whole("bytes", 0, SIM_MAX_BYTES), whole("status", 200, 599)
+        if None in (ms, size, status) or status < 200:
+            self.send_error(400, "ms 0-60000, bytes 0-16777216, status 200-599")
+            return True
+        time.sleep(ms / 1000)
+        self.send_response(status)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(b"x" * size)
+        return True
+
+    def do_GET(self):
+        if not self._sim_delay():
+            super().do_GET()
+
+    def do_HEAD(self):
+        if not self._sim_delay():
+            super().do_HEAD()
 
     def send_head(self):
         if not self._inside_root():

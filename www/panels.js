@@ -28,6 +28,63 @@ const BACKEND = {
 /** What each generic panel shows. Text is ours; numbers come from the run. */
 export const PANELS = [
   {
+    name: 'fetch',
+    title: 'Fetch — asyncio.gather over downloads',
+    python: 'asyncio.gather(*(fetch(session, url) for url in urls))',
+    intro: [
+      'Requests wait on the network, not on the CPU, so one thread can have many in flight: ',
+      'sequential awaits each before starting the next; gather starts them all and waits for all; limited keeps at most limit in flight, as an asyncio.Semaphore would. ',
+      'Without URLs the page asks its own latency endpoint (sim/delay, answered by the page\'s service worker) for requests of known delay, so the ideal time can be shown beside the measured one. ',
+      'Each failure — a bad URL, a refused scheme, an HTTP error, a network error or CORS refusal, a timeout, a body over the size cap — stays in its own row.',
+    ].join(''),
+    controls: [
+      { name: 'mode', label: 'Mode', type: 'select', options: [['gather', 'gather (all at once)'], ['sequential', 'sequential'], ['limited', 'limited (semaphore)']] },
+      { name: 'limit', label: 'Limit', type: 'number', min: 1, max: 1000, value: 5 },
+      { name: 'count', label: 'Requests', type: 'number', min: 1, max: 5000, value: 20 },
+      { name: 'ms', label: 'Delay (ms)', type: 'number', min: 0, max: 60000, value: 100 },
+      { name: 'bytes', label: 'Bytes each', type: 'number', min: 0, max: 16777216, value: 2048 },
+      { name: 'timeout_ms', label: 'Timeout (ms)', type: 'number', min: 1, max: 600000, value: 10000 },
+      { name: 'urls', label: 'Or your own URLs, one per line', type: 'textarea', optional: true },
+    ],
+    headline: (r) => `${r.value.length} request(s), ${r.failed} failed, ${r.params.mode} in ${fmtMs(r.total_ms)}${r.ideal_ms !== null ? ` (ideal ${fmtMs(r.ideal_ms)})` : ''}.`,
+    figures: (r) => [
+      ['total', fmtMs(r.total_ms)],
+      ['ideal', r.ideal_ms === null ? 'unknown for your own URLs' : fmtMs(r.ideal_ms)],
+      ['succeeded', `${r.value.length - r.failed} of ${r.value.length}`],
+      ['bytes received', String(r.value.reduce((n, row) => n + row.bytes, 0))],
+    ],
+    table: (r) => ({
+      columns: ['#', 'URL', 'status', 'bytes', 'error'],
+      rows: r.value.slice(0, 100).map((row, i) => [String(i), row.url, row.status === null ? '—' : String(row.status), String(row.bytes), row.error ?? '']),
+    }),
+  },
+  {
+    name: 'blocking',
+    title: 'Blocking — don\'t block the event loop',
+    python: 'time.sleep() inside a coroutine',
+    intro: [
+      'The dot below moves on every animation frame. Run D ms of CPU work on the main thread in one piece and no frame can be painted until it ends — the browser\'s version of calling time.sleep() in a coroutine, or of the GIL. ',
+      'sliced does the same work in ~4 ms slices and yields to the event loop between them (await asyncio.sleep(0)); worker does it in a Web Worker, off the main thread. The longest gap between painted frames and the frames dropped are measured, not estimated.',
+    ].join(''),
+    controls: [
+      { name: 'where', label: 'Where the work runs', type: 'select', options: [['main', 'main thread, in one piece'], ['sliced', 'main thread, sliced'], ['worker', 'a worker']] },
+      { name: 'ms', label: 'Work (ms)', type: 'number', min: 1, max: 10000, value: 500 },
+    ],
+    decorate(section) {
+      const track = el('div', { class: 'ticker', 'aria-hidden': 'true' }, el('span', { class: 'dot' }));
+      section.querySelector('form').after(track);
+      const dot = track.firstChild;
+      return { onFrame: (t) => { dot.style.transform = `translateX(${(t / 4) % 300}px)`; } };
+    },
+    headline: (r) => `${r.params.ms} ms of work on ${r.params.where}: longest frame gap ${fmtMs(r.value.longest_gap_ms)}, ${r.value.dropped_frames} frame(s) dropped.`,
+    figures: (r) => [
+      ['longest gap between frames', fmtMs(r.value.longest_gap_ms)],
+      ['frames dropped', String(r.value.dropped_frames)],
+      ['frames painted during the work', String(r.frames)],
+      ['total', fmtMs(r.total_ms)],
+    ],
+  },
+  {
     name: 'counter',
     title: 'Counter — threads and a Lock',
     python: 'threading.Thread + threading.Lock',
@@ -145,13 +202,23 @@ export function showFigures(dl, pairs) {
   dl.replaceChildren(...pairs.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 }
 
+/** A table of text cells (never HTML: URLs and errors come from outside). */
+function showTable(table, { columns, rows }) {
+  table.replaceChildren(
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col' }, c)))),
+    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c) => el('td', {}, c))))),
+  );
+}
+
 /** Builds one panel into `parent` and wires it to `playground`. */
 export function buildPanel(parent, spec, playground, info) {
   const id = spec.name;
   const form = el('form', { class: 'controls', id: `${id}-form` });
   for (const c of spec.controls) {
     let input;
-    if (c.type === 'select') {
+    if (c.type === 'textarea') {
+      input = el('textarea', { name: c.name, rows: 3, cols: 48, spellcheck: 'false' });
+    } else if (c.type === 'select') {
       input = el('select', { name: c.name });
       for (const [value, text] of c.options) {
         const unavailable = c.name === 'backend' && !info.modes.includes(value);
@@ -180,12 +247,14 @@ export function buildPanel(parent, spec, playground, info) {
     el('div', { class: 'code-pair' },
       el('figure', {}, el('figcaption', {}, 'Rust (compiled into this page)'), el('pre', {}, el('code', { id: `${id}-rust` }, rust))),
       el('figure', {}, el('figcaption', {}, 'Python (the tutorial\'s way)'), el('pre', {}, el('code', { id: `${id}-python` }, python)))));
+  const table = el('table', { class: 'rows', id: `${id}-table` });
   const note = el('p', { class: 'note', id: `${id}-note` }, info.threads ? '' : `Threads are off here: ${info.reason}.`);
   const section = el('section', { id, class: 'demo', 'aria-labelledby': `${id}-title` },
     el('h2', { id: `${id}-title` }, `${spec.title} `, el('small', {}, el('code', {}, spec.python))),
     el('p', {}, spec.intro), form, note,
-    el('div', { class: 'result' }, status, figures), timeline, code);
+    el('div', { class: 'result' }, status, figures), table, timeline, code);
   parent.append(section);
+  const extra = spec.decorate?.(section) ?? {};
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -193,13 +262,14 @@ export function buildPanel(parent, spec, playground, info) {
     for (const c of spec.controls) {
       if (form.elements[c.name].disabled) continue;
       const raw = form.elements[c.name].value;
+      if (c.optional && raw.trim() === '') continue;
       params[c.name] = c.type === 'number' ? Number(raw) : raw;
     }
     run.disabled = true;
     cancel.disabled = false;
     status.classList.remove('error');
     status.textContent = 'Running…';
-    const result = await playground.run(id, params);
+    const result = await playground.run(id, { ...params, ...extra });
     run.disabled = false;
     cancel.disabled = true;
     if (!result.ok) {
@@ -209,6 +279,7 @@ export function buildPanel(parent, spec, playground, info) {
     }
     status.textContent = `Done: ${spec.headline(result)}`;
     showFigures(figures, spec.figures(result));
+    if (spec.table) showTable(table, spec.table(result));
     drawTimeline(timeline, result);
   });
   cancel.addEventListener('click', () => playground.cancel());

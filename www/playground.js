@@ -13,8 +13,10 @@ import counter from './demos/counter.js';
 import tasks from './demos/tasks.js';
 import map from './demos/map.js';
 import queue from './demos/queue.js';
+import fetchDemo from './demos/fetch.js';
+import blocking from './demos/blocking.js';
 
-export const DEMOS = { grayscale, counter, tasks, map, queue };
+export const DEMOS = { grayscale, counter, tasks, map, queue, fetch: fetchDemo, blocking };
 
 /** Every run ends by this long after it starts, whatever happens inside. */
 const DEFAULT_DEADLINE_MS = 120_000;
@@ -62,13 +64,33 @@ async function compilePlain() {
   }
 }
 
+/**
+ * Registers the service worker (sw.js) and waits, briefly, until it controls
+ * this page. It answers the latency endpoint; without it the development
+ * server answers that endpoint instead. False where there is none.
+ */
+async function serviceWorker() {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return false;
+  try {
+    await navigator.serviceWorker.register(new URL('./sw.js', import.meta.url));
+    if (navigator.serviceWorker.controller) return true;
+    await Promise.race([
+      new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })),
+      new Promise((resolve) => setTimeout(resolve, 3000)),
+    ]);
+    return Boolean(navigator.serviceWorker.controller);
+  } catch {
+    return false;
+  }
+}
+
 let pool = null;
 let coordinator = null;
 let plainModule = null;
 
 const ready = (async () => {
   const { isolated, workers } = environment();
-  const [hasSimd, hasThreads] = await Promise.all([simd(), wasmThreads()]);
+  const [hasSimd, hasThreads, sw] = await Promise.all([simd(), wasmThreads(), serviceWorker()]);
   if (!hasSimd) {
     throw new Error('This browser lacks WebAssembly SIMD; the playground needs Chrome 91+, Firefox 89+ or Safari 16.4+.');
   }
@@ -88,7 +110,7 @@ const ready = (async () => {
     }
   }
   const modes = threads ? ['threads', 'processes', 'single'] : ['processes', 'single'];
-  return { isolated, threads, workers, modes, reason };
+  return { isolated, threads, workers, modes, reason, service_worker: sw };
 })();
 
 let runs = Promise.resolve();
@@ -118,10 +140,10 @@ async function runNow(name, params) {
   const controller = new AbortController();
   active = controller;
   const cleanups = [];
-  const deadline = params.timeout_ms ?? DEFAULT_DEADLINE_MS;
+  const deadline = params.deadline_ms ?? DEFAULT_DEADLINE_MS;
   if (!(Number.isFinite(deadline) && deadline >= 1 && deadline <= MAX_DEADLINE_MS)) {
     active = null;
-    return { ...base, error: `parameter \`timeout_ms\` must be a number of milliseconds from 1 to ${MAX_DEADLINE_MS}; got ${String(deadline)}` };
+    return { ...base, error: `parameter \`deadline_ms\` must be a number of milliseconds from 1 to ${MAX_DEADLINE_MS}; got ${String(deadline)}` };
   }
   const timer = setTimeout(
     () => controller.abort(new Error(`the run passed its deadline of ${deadline} ms and was stopped`)),

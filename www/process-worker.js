@@ -43,6 +43,7 @@ const api = {
   counterLocal: (iterations, lane, task) => wasm.counter_local(iterations, lane, task),
   mapSquare: (x, lane) => wasm.map_square(x, lane),
   tasksJob: (i, lane) => wasm.tasks_job(i, lane),
+  blockingBusy: (ms) => wasm.blocking_busy(ms),
 
   /** Producer: items 0..n−1 down the port, then `null` — the close / sentinel. */
   queueProduce(port, items, lane) {

@@ -46,8 +46,13 @@ export async function openPlayground(browser, url) {
   const page = await browser.newPage();
   const errors = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+    // Chromium itself logs every failed network request as a console error;
+    // tests that request failing URLs on purpose read `errors.network`.
+    if (msg.type() !== 'error') return;
+    if (/^Failed to load resource|has been blocked by CORS policy/.test(msg.text())) errors.network.push(msg.text());
+    else errors.push(`console.error: ${msg.text()}`);
   });
+  errors.network = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   await page.goto(url);
   try {
