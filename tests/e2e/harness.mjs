@@ -52,7 +52,7 @@ export async function openPlayground(browser, url) {
     if (/^Failed to load resource|has been blocked by CORS policy/.test(msg.text())) errors.network.push(msg.text());
     else errors.push(`console.error: ${msg.text()}`);
   });
-  errors.network = [];
+  Object.defineProperty(errors, 'network', { value: [], enumerable: false });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   await page.goto(url);
   try {
