@@ -83,3 +83,39 @@ fn fast_kernel_equals_reference_on_all_colours() {
     let bad = out.iter().zip(&want).position(|(a, b)| a != b);
     assert_eq!(bad, None, "first mismatch at colour index {bad:?}");
 }
+
+/// Real requests from the browser: a `data:` URL, a `blob:` URL, and an
+/// address nothing listens on (port 1), each its own row.
+#[wasm_bindgen_test]
+async fn fetch_rows_for_data_blob_and_unreachable_urls() {
+    use concurrency_playground::demos::fetch::{browser::fetch_one, run_all, Mode};
+    let parts = js_sys::Array::of1(&"hello, blob".into());
+    let blob = web_sys::Blob::new_with_str_sequence(&parts).expect("blob");
+    let blob_url = web_sys::Url::create_object_url_with_blob(&blob).expect("blob url");
+    let urls = [
+        "data:text/plain,hello".to_string(),
+        blob_url.clone(),
+        "http://127.0.0.1:1/".to_string(),
+    ];
+    let run = web_sys::AbortController::new()
+        .expect("controller")
+        .signal();
+    let rows = run_all(urls.len(), Mode::Gather, |i| {
+        let (url, run) = (urls[i].clone(), run.clone());
+        async move { fetch_one(i as u32, &url, 5_000, 1_000, &run).await }
+    })
+    .await;
+    web_sys::Url::revoke_object_url(&blob_url).expect("revoke");
+    assert_eq!(
+        (rows[0].status, rows[0].bytes, rows[0].error.as_deref()),
+        (Some(200), 5, None)
+    );
+    assert_eq!(
+        (rows[1].status, rows[1].bytes, rows[1].error.as_deref()),
+        (Some(200), 11, None)
+    );
+    assert_eq!(rows[2].status, None);
+    let error = rows[2].error.as_deref().unwrap_or_default();
+    assert!(error.contains("network error"), "{error}");
+    assert!(rows.iter().all(|r| r.event.end_ms >= r.event.start_ms));
+}

@@ -255,8 +255,10 @@ pub mod browser {
             .map_err(Failure::Js)?;
         row.status = Some(response.status());
         if let Some(body) = response.body() {
-            let reader: ReadableStreamDefaultReader =
-                body.get_reader().dyn_into().map_err(|o| Failure::Js(o.into()))?;
+            let reader: ReadableStreamDefaultReader = body
+                .get_reader()
+                .dyn_into()
+                .map_err(|o| Failure::Js(o.into()))?;
             loop {
                 let chunk = JsFuture::from(reader.read()).await.map_err(Failure::Js)?;
                 let done = Reflect::get(&chunk, &"done".into())

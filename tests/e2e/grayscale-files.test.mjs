@@ -99,7 +99,8 @@ for (const isolation of [true, false]) {
         { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: jpg },
       ]);
       await page.click('#grayscale-run');
-      await page.waitForFunction(() => /^Done/.test(document.getElementById('grayscale-status').textContent));
+      await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('grayscale-status').textContent), null, { timeout: 90_000 });
+      assert.match(await page.textContent('#grayscale-status'), /^Done/);
       const links = await page.$$eval('#grayscale-table a[download]', (as) => as.map((a) => a.download));
       assert.deepEqual(links, ['picture_gray.png', 'photo_gray.jpg']);
 

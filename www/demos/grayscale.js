@@ -161,8 +161,13 @@ async function runBatch(p, ctx) {
   const inputs = await batchInputs(p, ctx);
 
   const rows = new Array(inputs.length);
+  // Progress from the threads coordinator arrives by message and can lag
+  // behind its result: count here, catch up before returning, and ignore
+  // stragglers, so onProgress sees 1 … N exactly once, all before the result.
   let done = 0;
+  let closed = false;
   const progress = () => {
+    if (closed || done >= inputs.length) return;
     done += 1;
     p.onProgress?.(done, inputs.length);
   };
@@ -213,6 +218,9 @@ async function runBatch(p, ctx) {
     );
     lane = ((name) => (e) => name(e.lane))(laneName(p.backend));
   }
+  if (!ctx.signal.aborted) while (done < inputs.length) progress();
+  closed = true;
+
   const value = rows.map((row) =>
     row.error
       ? { name: row.name, error: row.error }
