@@ -151,10 +151,11 @@ bench() {
   build
   # The Python comparison column: OpenCV in a venv of our own (pip, pinned).
   local venv=target/bench-venv
-  if ! "$venv/bin/python" -c 'import cv2' 2>/dev/null; then
-    log "installing OpenCV for the Python comparison (target/bench-venv)"
+  if ! "$venv/bin/python" -c 'import cv2, aiohttp' 2>/dev/null; then
+    log "installing OpenCV and aiohttp for the Python comparison (target/bench-venv)"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check opencv-python-headless==5.0.0.93
+    "$venv/bin/pip" install --quiet --disable-pip-version-check \
+      opencv-python-headless==5.0.0.93 aiohttp==3.14.5
   fi
   node bench/run.mjs "$@"
 }

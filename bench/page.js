@@ -130,3 +130,35 @@ async function runDemo(name, params, reps) {
   }
   return times;
 }
+
+/** A plain JavaScript fetch loop: what a teacher might write instead. */
+async function plainGather(urls) {
+  const start = performance.now();
+  await Promise.all(urls.map((u) => fetch(u).then((r) => r.arrayBuffer())));
+  return performance.now() - start;
+}
+
+/**
+ * gather of n × ms requests against the page's latency endpoint (answered by
+ * its service worker): our fetch path and a plain JS fetch loop.
+ */
+export async function fetches({ counts, ms, bytes, reps }) {
+  const rows = [];
+  for (const [where, prefix, ns] of [['service worker', '', counts]]) {
+    for (const n of ns) {
+      const urls = Array.from({ length: n }, () => new URL(`${prefix}sim/delay?ms=${ms}&bytes=${bytes}`, document.baseURI).href);
+      const ours = [];
+      const plain = [];
+      await pg().run('fetch', { urls: urls.slice(0, 2), mode: 'gather' });
+      for (let r = 0; r < reps; r++) {
+        const result = await pg().run('fetch', { urls, mode: 'gather' });
+        if (!result.ok || result.failed) throw new Error(`fetch ${n} via ${where}: ${result.error ?? `${result.failed} failed, e.g. ${result.value.find((v) => v.error).error}`}`);
+        ours.push(result.total_ms);
+        plain.push(await plainGather(urls));
+      }
+      rows.push({ name: `gather ${n} × ${ms} ms, our fetch path, ${where}`, n, where, kind: 'ours', ideal: ms, times: ours });
+      rows.push({ name: `gather ${n} × ${ms} ms, plain JS fetch loop, ${where}`, n, where, kind: 'plain', ideal: ms, times: plain });
+    }
+  }
+  return rows;
+}

@@ -19,6 +19,9 @@ const REPS_SMALL = quick ? 2 : 5;
 const COUNTER_I = 1_000_000;
 const MAP_N = 2_000;
 const QUEUE_K = 200_000;
+const FETCH_MS = 100;
+const FETCH_BYTES = 2048;
+const FETCH_COUNTS = [10, 100, 1000];
 const PYTHON = process.env.BENCH_PYTHON ?? path.join(ROOT, 'target/bench-venv/bin/python');
 
 const median = (xs) => {
@@ -26,7 +29,7 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const stats = (times) => ({ median: median(times), min: Math.min(...times), max: Math.max(...times), n: times.length });
+const stats = (times) => ({ median: median(times), min: Math.min(...times), max: Math.max(...times), reps: times.length });
 
 function pythonBatch(files, reps) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-gray-'));
@@ -83,6 +86,7 @@ async function main() {
   const started = Date.now();
   try {
     const { page, errors } = await openPlayground(browser, server.url);
+    if (!(await page.evaluate(() => window.playground.ready)).service_worker) throw new Error('the service worker did not take control');
     page.setDefaultTimeout(300_000);
     const load = (fn, args) => page.evaluate(async ([fn, args]) => (await import('/bench/page.js'))[fn](args), [fn, args]);
 
@@ -103,6 +107,12 @@ async function main() {
     }));
     const pyMap = pythonTimes('map.py', [cores, MAP_N], REPS_SMALL, /in ([\d.]+) s/);
     const pyQueue = pythonTimes('queue_demo.py', [QUEUE_K, 'close'], REPS_SMALL, /in ([\d.]+) s/);
+    console.error('gather over the latency endpoint: ours, a plain JS loop, Python aiohttp…');
+    const f = await load('fetches', { counts: FETCH_COUNTS, ms: FETCH_MS, bytes: FETCH_BYTES, reps: REPS_SMALL });
+    const pyFetch = FETCH_COUNTS.map((n) => ({
+      n,
+      times: pythonTimes('fetch.py', ['gather', n, `${server.url}net/sim/delay?ms=${FETCH_MS}&bytes=${FETCH_BYTES}`], REPS_SMALL, /in ([\d.]+) s/),
+    }));
     if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
 
     const nsPer = (ms, n) => `${((ms * 1e6) / n).toFixed(1)} ns/increment`;
@@ -131,9 +141,21 @@ async function main() {
         return { ...r, ...st, rate: perSec(st.median, r.items) };
       }),
       { name: `map ${MAP_N} squares, Python ThreadPoolExecutor, W = ${cores}`, kind: 'map', python: true, times: pyMap, ...stats(pyMap), rate: perSec(median(pyMap), MAP_N) },
+      ...f.map((r) => {
+        const st = stats(r.times);
+        return { ...r, ...st, rate: `${((st.median - r.ideal) / r.n).toFixed(3)} ms/request over ideal` };
+      }),
+      ...pyFetch.map(({ n, times }) => {
+        const st = stats(times);
+        return { name: `gather ${n} × ${FETCH_MS} ms, Python aiohttp + asyncio.gather (dev server)`, n, where: 'server', kind: 'python', ideal: FETCH_MS, times, ...st, rate: `${((st.median - FETCH_MS) / n).toFixed(3)} ms/request over ideal` };
+      }),
       { name: `queue ${QUEUE_K} items, Python multiprocessing.Queue`, kind: 'queue', python: true, times: pyQueue, ...stats(pyQueue), rate: perSec(median(pyQueue), QUEUE_K) },
     ];
     for (const r of rows) {
+      if (r.kind === 'ours' || r.kind === 'plain') {
+        const p = rows.find((x) => x.kind === 'python' && x.n === r.n);
+        if (p) r.ratio = `${(p.median / r.median).toFixed(2)}× Python`;
+      }
       if ((r.kind === 'map' || r.kind === 'queue') && !r.python) {
         const p = rows.find((x) => x.python && x.kind === r.kind);
         r.ratio = `${(p.median / r.median).toFixed(2)}× Python`;
@@ -148,6 +170,10 @@ async function main() {
       ['SIMD vs JS loop', ratio(simd, byName('JS loop')), 3],
       ['rayon pool of 2 vs 1 worker (kernel only)', ratio(byName('rayon pool, 2'), byName('rayon pool, 1')), 1.7],
       ['threads batch vs Python Pool.map batch', ratio(byName(`batch of ${BATCH} JPEGs, threads`), byName(`batch of ${BATCH} JPEGs, Python`)), 1],
+      ['gather of 100 × 100 ms: ideal / measured (our fetch path, service worker)', (() => {
+        const r = rows.find((x) => x.kind === 'ours' && x.n === 100 && x.where === 'service worker');
+        return r ? (FETCH_MS * 1.2) / r.median : null;
+      })(), 1],
       ['mutex counter at T = 2 vs Python Lock, per increment', (() => {
         const ours = rows.find((r) => r.variant === 'mutex' && r.backend === 'threads' && r.threads === 2);
         return ours && pyNs(2) ? pyNs(2) / ours.counterNs : null;

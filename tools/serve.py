@@ -122,8 +122,14 @@ def main():
     def handler(*a, **kw):
         return Handler(*a, directory=root, **kw)
 
-    http.server.ThreadingHTTPServer.allow_reuse_address = True
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    class Server(http.server.ThreadingHTTPServer):
+        allow_reuse_address = True
+        daemon_threads = True
+        # The default backlog of 5 resets connections when many requests
+        # arrive at once (the fetch demo's gather, the benchmark).
+        request_queue_size = 1024
+
+    server = Server(("127.0.0.1", args.port), handler)
     port = server.server_address[1]
     mode = "without isolation (no shared memory)" if args.no_isolation else "cross-origin isolated"
     print(f"http://127.0.0.1:{port}/", flush=True)
