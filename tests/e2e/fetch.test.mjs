@@ -156,3 +156,26 @@ for (const isolation of [true, false]) {
     });
   });
 }
+
+describe('fetch on a plain static server (no headers, no endpoints of ours)', () => {
+  let server, browser, page, errors, info;
+  before(async () => {
+    server = await startServer({ plain: true });
+    browser = await launch();
+    ({ page, errors, info } = await openPlayground(browser, server.url));
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  test('the service worker answers sim/delay, so gather still overlaps', async () => {
+    assert.equal(info.isolated, false);
+    assert.equal(info.service_worker, true);
+    const r = await page.evaluate(() => window.playground.run('fetch', { mode: 'gather' }));
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.failed, 0, JSON.stringify(r.value.find((v) => v.error)));
+    assert.ok(r.total_ms < 4 * 100, `gather ${r.total_ms}`);
+    assert.deepEqual(errors, []);
+  });
+});

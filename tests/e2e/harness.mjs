@@ -5,17 +5,33 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+// Stock http.server on a free loopback port, printing its URL first.
+const PLAIN_SERVER = `
+import functools, http.server, sys
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+handler.log_message = lambda *a: None
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+print(f"http://127.0.0.1:{server.server_address[1]}/", flush=True)
+server.serve_forever()
+`;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** Serves www/ as `./build.sh serve` does; `isolation: false` = --no-isolation. */
-export async function startServer({ isolation = true } = {}) {
-  const args = ['tools/serve.py', '--root', 'www', '--port', '0'];
-  if (!isolation) args.push('--no-isolation');
-  const child = spawn('python3', args, {
+/**
+ * Serves www/ as `./build.sh serve` does; `isolation: false` = --no-isolation;
+ * `plain: true` = Python's stock http.server instead: no special headers and
+ * no endpoints of ours, as a static host would serve the folder.
+ */
+export async function startServer({ isolation = true, plain = false } = {}) {
+  const args = plain
+    ? ['-c', PLAIN_SERVER, path.join(ROOT, 'www')]
+    : ['tools/serve.py', '--root', 'www', '--port', '0', ...(isolation ? [] : ['--no-isolation'])];
+  const child = spawn(plain ? 'python3' : 'python3', args, {
     cwd: ROOT,
     env: { ...process.env, SERVE_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
