@@ -105,6 +105,10 @@ build() {
   cp node_modules/comlink/dist/esm/comlink.mjs www/vendor/comlink.mjs
   cp node_modules/wasm-feature-detect/dist/esm/index.js www/vendor/wasm-feature-detect.js
   cp node_modules/fflate/esm/browser.js www/vendor/fflate.js
+  mkdir -p www/vendor/hljs
+  local hljs=node_modules/@highlightjs/cdn-assets
+  cp "$hljs/es/core.min.js" "$hljs/es/languages/rust.min.js" "$hljs/es/languages/python.min.js" \
+    "$hljs/styles/github.min.css" "$hljs/styles/github-dark.min.css" www/vendor/hljs/
   build_module plain www/pkg "$PLAIN_TARGET_DIR" "$PLAIN_RUSTFLAGS"
   build_module threads www/pkg-threads "$THREADS_TARGET_DIR" "$THREADS_RUSTFLAGS" \
     --features threads -Z build-std=panic_abort,std

@@ -3,6 +3,7 @@
 import { playground } from './playground.js';
 import { drawTimeline } from './timeline.js';
 import { buildPanel, PANELS, showFigures } from './panels.js';
+import { showCode } from './code.js';
 
 window.playground = playground;
 
@@ -149,9 +150,7 @@ async function setupGrayscale(info) {
     form.requestSubmit();
   });
 
-  const { rust, python } = playground.source('grayscale');
-  $('grayscale-rust').textContent = rust;
-  $('grayscale-python').textContent = python;
+  showCode($('grayscale').querySelector('details.code'), $('grayscale-rust'), $('grayscale-python'), playground.source('grayscale'));
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -226,6 +225,76 @@ async function setupGrayscale(info) {
   run.disabled = false;
 }
 
+/** `?demo=…&key=value…` for a panel's current controls (file inputs left out). */
+function linkFor(section) {
+  const q = new URLSearchParams({ demo: section.id });
+  for (const input of section.querySelector('form').elements) {
+    if (!input.name || input.disabled || input.type === 'file' || input.value === '') continue;
+    q.set(input.name, input.value);
+  }
+  return new URL(`?${q}`, location.href).href;
+}
+
+/** A "copy link" and an "embed" button for every panel. */
+function addShareButtons(section) {
+  const form = section.querySelector('form');
+  const out = document.createElement('input');
+  out.readOnly = true;
+  out.className = 'share';
+  out.setAttribute('aria-label', 'link or embed code');
+  out.hidden = true;
+  const share = async (text, what) => {
+    out.value = text;
+    out.hidden = false;
+    out.select();
+    try {
+      await navigator.clipboard.writeText(text);
+      out.title = `${what} copied`;
+    } catch {
+      out.title = `${what}: press Ctrl+C to copy`;
+    }
+  };
+  const link = document.createElement('button');
+  link.type = 'button';
+  link.textContent = 'Copy link';
+  link.addEventListener('click', () => share(linkFor(section), 'link'));
+  const embed = document.createElement('button');
+  embed.type = 'button';
+  embed.textContent = 'Embed';
+  embed.addEventListener('click', () => {
+    const src = `${linkFor(section)}&embed`;
+    share(`<iframe src="${src}" width="100%" height="720" allow="cross-origin-isolated" title="Concurrency Playground: ${section.id}"></iframe>`, 'embed code');
+  });
+  form.append(link, embed);
+  form.after(out);
+}
+
+/** Sets a panel's controls from the page's address and runs it. */
+function openFromUrl() {
+  const q = new URLSearchParams(location.search);
+  const demo = q.get('demo');
+  if (!demo) return;
+  const section = document.getElementById(demo);
+  if (!section?.classList.contains('demo')) {
+    const mode = $('mode');
+    mode.textContent += ` (The address asks for a demo named "${demo}", and there is none.)`;
+    return;
+  }
+  if (q.has('embed')) {
+    document.body.dataset.embed = demo;
+    section.classList.add('embedded');
+  }
+  const form = section.querySelector('form');
+  for (const [key, value] of q) {
+    const input = form.elements[key];
+    if (!input || input.type === 'file' || input.type === 'submit' || input.type === 'button') continue;
+    input.value = value;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  section.scrollIntoView();
+  form.requestSubmit();
+}
+
 async function main() {
   const mode = $('mode');
   let info;
@@ -243,6 +312,8 @@ async function main() {
   await setupGrayscale(info);
   const main = document.querySelector('main');
   for (const spec of PANELS) buildPanel(main, spec, playground, info);
+  for (const section of document.querySelectorAll('section.demo')) addShareButtons(section);
+  openFromUrl();
   document.body.dataset.ready = 'true';
 }
 

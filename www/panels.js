@@ -2,6 +2,7 @@
 // result figures, the timeline and the code. Every panel calls
 // window.playground.run with exactly the parameters its controls show.
 import { drawTimeline } from './timeline.js';
+import { showCode } from './code.js';
 
 const fmtMs = (ms) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 const list = (xs, n = 12) => `${xs.slice(0, n).join(', ')}${xs.length > n ? `, … (${xs.length} in all)` : ''}`;
@@ -241,12 +242,14 @@ export function buildPanel(parent, spec, playground, info) {
   const status = el('p', { class: 'status', id: `${id}-status`, role: 'status', 'aria-live': 'polite' }, 'Not run yet.');
   const figures = el('dl', { class: 'figures', id: `${id}-figures` });
   const timeline = el('div', { class: 'timeline', id: `${id}-timeline`, 'aria-label': 'timeline of the last run' });
-  const { rust, python } = playground.source(id);
+  const rustEl = el('code', { id: `${id}-rust` });
+  const pythonEl = el('code', { id: `${id}-python` });
   const code = el('details', { class: 'code' },
     el('summary', {}, 'The code that ran'),
     el('div', { class: 'code-pair' },
-      el('figure', {}, el('figcaption', {}, 'Rust (compiled into this page)'), el('pre', {}, el('code', { id: `${id}-rust` }, rust))),
-      el('figure', {}, el('figcaption', {}, 'Python (the tutorial\'s way)'), el('pre', {}, el('code', { id: `${id}-python` }, python)))));
+      el('figure', {}, el('figcaption', {}, 'Rust (compiled into this page)'), el('pre', {}, rustEl)),
+      el('figure', {}, el('figcaption', {}, 'Python (the tutorial\'s way)'), el('pre', {}, pythonEl))));
+  showCode(code, rustEl, pythonEl, playground.source(id));
   const table = el('table', { class: 'rows', id: `${id}-table` });
   const note = el('p', { class: 'note', id: `${id}-note` }, info.threads ? '' : `Threads are off here: ${info.reason}.`);
   const section = el('section', { id, class: 'demo', 'aria-labelledby': `${id}-title` },

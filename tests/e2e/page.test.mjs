@@ -1,0 +1,51 @@
+// The page as a teaching tool: the code shown is the code in the repository,
+// an address reproduces a run, and ?embed shows one panel.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { launch, openPlayground, ROOT, startServer } from './harness.mjs';
+
+const PYTHON = { grayscale: 'grayscale.py', counter: 'counter.py', tasks: 'tasks.py', map: 'map.py', queue: 'queue_demo.py', fetch: 'fetch.py', blocking: 'blocking.py' };
+
+describe('the page', () => {
+  let server, browser;
+  before(async () => {
+    server = await startServer({ isolation: true });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  test('each panel shows the Rust and Python files of the repository, byte for byte', async () => {
+    const { page, errors } = await openPlayground(browser, server.url);
+    for (const [demo, python] of Object.entries(PYTHON)) {
+      await page.click(`#${demo} details.code summary`);
+      const shown = await page.evaluate((d) => ({
+        rust: document.getElementById(`${d}-rust`).textContent,
+        python: document.getElementById(`${d}-python`).textContent,
+        highlighted: document.getElementById(`${d}-rust`).querySelectorAll('span').length,
+      }), demo);
+      assert.equal(shown.rust, await readFile(path.join(ROOT, `src/demos/${demo}.rs`), 'utf8'), `${demo}.rs`);
+      assert.equal(shown.python, await readFile(path.join(ROOT, 'python', python), 'utf8'), python);
+      assert.ok(shown.highlighted > 20, `${demo}: highlighted`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('an address with parameters reproduces a run, and ?embed shows that panel alone', async () => {
+    const { page, errors } = await openPlayground(browser, `${server.url}?demo=counter&variant=local&threads=3&iterations=1000&embed`);
+    await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('counter-status').textContent));
+    assert.equal(await page.textContent('#counter-status'), 'Done: 3 × 1000 = 3000 expected; counted 3000; 0 update(s) lost.');
+    const visible = await page.$$eval('section.demo', (sections) => sections.filter((s) => s.offsetParent !== null).map((s) => s.id));
+    assert.deepEqual(visible, ['counter']);
+    await page.click('#counter form button:text("Copy link")');
+    const link = await page.inputValue('#counter input.share');
+    assert.equal(new URL(link).search, '?demo=counter&variant=local&backend=threads&threads=3&iterations=1000');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
