@@ -241,7 +241,7 @@ export function buildPanel(parent, spec, playground, info) {
 
   const status = el('p', { class: 'status', id: `${id}-status`, role: 'status', 'aria-live': 'polite' }, 'Not run yet.');
   const figures = el('dl', { class: 'figures', id: `${id}-figures` });
-  const timeline = el('div', { class: 'timeline', id: `${id}-timeline`, 'aria-label': 'timeline of the last run' });
+  const timeline = el('div', { class: 'timeline', id: `${id}-timeline`, role: 'figure', 'aria-label': 'timeline of the last run' });
   const rustEl = el('code', { id: `${id}-rust` });
   const pythonEl = el('code', { id: `${id}-python` });
   const code = el('details', { class: 'code' },

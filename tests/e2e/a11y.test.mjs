@@ -1,0 +1,43 @@
+// Accessibility: axe-core (npm, pinned) over the whole page after every
+// panel has run once, in light and dark colour schemes; no serious or
+// critical violations allowed.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import { launch, openPlayground, startServer } from './harness.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+describe('accessibility', () => {
+  let server, browser;
+  before(async () => {
+    server = await startServer({ isolation: true });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  for (const colorScheme of ['light', 'dark']) {
+    test(`axe-core finds no serious or critical violations (${colorScheme})`, async () => {
+      const { page, errors } = await openPlayground(browser, server.url);
+      await page.emulateMedia({ colorScheme });
+      for (const id of ['counter', 'map', 'queue']) {
+        await page.click(`#${id}-run`);
+        await page.waitForFunction((i) => /^(Done|Error)/.test(document.getElementById(`${i}-status`).textContent), id);
+      }
+      // axe is injected by the test, not served by the page (its CSP allows only the site's own scripts).
+      await page.addScriptTag({ path: AXE }).catch(async () => {
+        await page.evaluate(await (await import('node:fs/promises')).readFile(AXE, 'utf8'));
+      });
+      const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+      const bad = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+      assert.deepEqual(bad, []);
+      assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);
+      await page.close();
+    });
+  }
+});
