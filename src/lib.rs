@@ -353,12 +353,6 @@ mod exports {
         ])
     }
 
-    /// True in the build with shared memory and a rayon pool.
-    #[wasm_bindgen]
-    pub fn has_threads() -> bool {
-        cfg!(feature = "threads")
-    }
-
     /// The shared clock, in milliseconds (see `timeline`).
     #[wasm_bindgen]
     pub fn now_ms() -> f64 {
@@ -407,30 +401,6 @@ mod exports {
         }
         let (gray, event) = grayscale::gray_band(rgba, lane, label);
         Ok(gray_result(&gray, &[event]))
-    }
-
-    /// One kernel alone, for tests and the benchmark: `simd` (this build's
-    /// fastest path), `scalar`, or `image` (the `image` crate's grayscale).
-    #[wasm_bindgen]
-    pub fn grayscale_kernel(
-        rgba: &[u8],
-        width: u32,
-        height: u32,
-        kernel: &str,
-    ) -> Result<Vec<u8>, JsError> {
-        let p = grayscale::Params::check(width.into(), height.into(), 1.0, rgba.len() as f64)?;
-        let mut out = vec![0u8; (p.width * p.height) as usize];
-        match kernel {
-            "simd" => grayscale::gray(rgba, &mut out),
-            "scalar" => grayscale::gray_scalar(rgba, &mut out),
-            "image" => out = grayscale::gray_image_crate(rgba, width, height)?,
-            other => {
-                return Err(JsError::new(&format!(
-                    "parameter `kernel` must be simd, scalar or image; got {other}"
-                )))
-            }
-        }
-        Ok(out)
     }
 
     /// `parts` bands of `rows` rows as flat `[start0, end0, start1, end1, …]`.

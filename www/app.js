@@ -2,16 +2,13 @@
 // The UI calls exactly the API that tests and course authors call.
 import { playground } from './playground.js';
 import { drawTimeline } from './timeline.js';
-import { buildPanel, PANELS, showFigures } from './panels.js';
+import { buildPanel, busyPerLane, fmtMs as fmt, PANELS, showFigures } from './panels.js';
 import { showCode } from './code.js';
 
 window.playground = playground;
 
 const $ = (id) => document.getElementById(id);
 
-function fmt(ms) {
-  return `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
-}
 
 /** Draws width×height pixels (RGBA, or gray when `channels` is 1) scaled into `canvas`. */
 async function paint(canvas, pixels, width, height, channels) {
@@ -34,12 +31,6 @@ async function paint(canvas, pixels, width, height, channels) {
   bitmap.close();
 }
 
-function perLane(events) {
-  const busy = new Map();
-  for (const e of events) busy.set(e.lane, (busy.get(e.lane) ?? 0) + (e.end_ms - e.start_ms));
-  return [...busy].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))
-    .map(([lane, ms]) => `${lane} ${fmt(ms)}`).join(', ');
-}
 
 /** Object URLs of the last batch, revoked when the next one replaces it. */
 const urls = [];
@@ -191,7 +182,7 @@ async function setupGrayscale(info) {
         ['checksum (FNV-1a of the gray bytes)', `0x${result.value.toString(16).padStart(8, '0')}`],
         ['total', fmt(result.total_ms)],
         ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
-        ['busy time per worker', perLane(result.events)],
+        ['busy time per worker', busyPerLane(result.events)],
       ]);
       await paint($('grayscale-before'), result.rgba, result.width, result.height, 4);
       await paint($('grayscale-after'), result.gray, result.width, result.height, 1);
@@ -201,7 +192,7 @@ async function setupGrayscale(info) {
         ['converted', `${result.converted} of ${result.value.length}`],
         ['total', fmt(result.total_ms)],
         ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
-        ['busy time per worker', perLane(result.events)],
+        ['busy time per worker', busyPerLane(result.events)],
       ]);
       showBatch(result);
       zip.disabled = result.converted === 0;

@@ -4,10 +4,10 @@
 import { drawTimeline } from './timeline.js';
 import { showCode } from './code.js';
 
-const fmtMs = (ms) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+export const fmtMs = (ms) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 const list = (xs, n = 12) => `${xs.slice(0, n).join(', ')}${xs.length > n ? `, … (${xs.length} in all)` : ''}`;
 
-function busyPerLane(events) {
+export function busyPerLane(events) {
   const busy = new Map();
   for (const e of events) busy.set(e.lane, (busy.get(e.lane) ?? 0) + (e.end_ms - e.start_ms));
   return [...busy]

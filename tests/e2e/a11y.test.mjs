@@ -3,25 +3,17 @@
 // critical violations allowed.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before, describe, test } from 'node:test';
-import { launch, openPlayground, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { openPlayground, serverAndBrowser } from './harness.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe('accessibility', () => {
-  let server, browser;
-  before(async () => {
-    server = await startServer({ isolation: true });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const env = serverAndBrowser({ isolation: true });
 
   for (const colorScheme of ['light', 'dark']) {
     test(`axe-core finds no serious or critical violations (${colorScheme})`, async () => {
-      const { page, errors } = await openPlayground(browser, server.url);
+      const { page, errors } = await openPlayground(env.browser, env.server.url);
       await page.emulateMedia({ colorScheme });
       for (const id of ['counter', 'map', 'queue']) {
         await page.click(`#${id}-run`);

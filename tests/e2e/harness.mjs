@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -100,4 +101,22 @@ export function randomRgba(pixels, seed) {
     out[i] = s >>> 24;
   }
   return out;
+}
+
+/**
+ * For a describe block: a server (options as startServer's) and a browser,
+ * started before its tests and stopped after them. Returns an object whose
+ * `server` and `browser` are set once the tests run.
+ */
+export function serverAndBrowser(options = {}) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(options);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
 }

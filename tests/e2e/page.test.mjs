@@ -3,24 +3,16 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { launch, openPlayground, ROOT, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { openPlayground, ROOT, serverAndBrowser } from './harness.mjs';
 
 const PYTHON = { grayscale: 'grayscale.py', counter: 'counter.py', tasks: 'tasks.py', map: 'map.py', queue: 'queue_demo.py', fetch: 'fetch.py', blocking: 'blocking.py' };
 
 describe('the page', () => {
-  let server, browser;
-  before(async () => {
-    server = await startServer({ isolation: true });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const env = serverAndBrowser({ isolation: true });
 
   test('each panel shows the Rust and Python files of the repository, byte for byte', async () => {
-    const { page, errors } = await openPlayground(browser, server.url);
+    const { page, errors } = await openPlayground(env.browser, env.server.url);
     for (const [demo, python] of Object.entries(PYTHON)) {
       await page.click(`#${demo} details.code summary`);
       const shown = await page.evaluate((d) => ({
@@ -37,7 +29,7 @@ describe('the page', () => {
   });
 
   test('an address with parameters reproduces a run, and ?embed shows that panel alone', async () => {
-    const { page, errors } = await openPlayground(browser, `${server.url}?demo=counter&variant=local&threads=3&iterations=1000&embed`);
+    const { page, errors } = await openPlayground(env.browser, `${env.server.url}?demo=counter&variant=local&threads=3&iterations=1000&embed`);
     await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('counter-status').textContent));
     assert.equal(await page.textContent('#counter-status'), 'Done: 3 × 1000 = 3000 expected; counted 3000; 0 update(s) lost.');
     const visible = await page.$$eval('section.demo', (sections) => sections.filter((s) => s.offsetParent !== null).map((s) => s.id));

@@ -2,25 +2,17 @@
 // phone-width page, each after its panels have run.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { launch, openPlayground, ROOT, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { ROOT, openPlayground, serverAndBrowser } from './harness.mjs';
 
 const OUT = path.join(ROOT, 'docs/screenshots');
 
 describe('screenshots', () => {
-  let server, browser;
-  before(async () => {
-    server = await startServer({ isolation: true });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const env = serverAndBrowser({ isolation: true });
 
   for (const [name, colorScheme, width] of [['light', 'light', 1280], ['dark', 'dark', 1280], ['phone', 'light', 390]]) {
     test(`${name} (${width} px wide)`, async () => {
-      const { page, errors } = await openPlayground(browser, server.url);
+      const { page, errors } = await openPlayground(env.browser, env.server.url);
       await page.emulateMedia({ colorScheme });
       await page.setViewportSize({ width, height: 900 });
       for (const id of ['fetch', 'counter']) {
