@@ -162,3 +162,11 @@ export async function fetches({ counts, ms, bytes, reps }) {
   }
   return rows;
 }
+
+/** Page-level figures: navigation to `ready` and to the first result, from this page load. */
+export async function pageFigures() {
+  const info = await pg().ready;
+  const readyAt = performance.now();
+  const result = await pg().run('counter', { backend: info.threads ? 'threads' : 'processes', variant: info.threads ? 'mutex' : 'local' });
+  return { ready_ms: readyAt, first_result_ms: performance.now(), ok: result.ok };
+}

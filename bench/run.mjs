@@ -5,6 +5,8 @@
 //
 //   node bench/run.mjs [--quick]      (--quick: fewer repetitions, for a smoke test)
 import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,6 +92,19 @@ async function main() {
     page.setDefaultTimeout(300_000);
     const load = (fn, args) => page.evaluate(async ([fn, args]) => (await import('/bench/page.js'))[fn](args), [fn, args]);
 
+    console.error('page-level figures: module sizes, navigation to ready, to the first result…');
+    const pageRuns = [];
+    for (let r = 0; r < REPS_SMALL; r++) {
+      const fresh = await browser.newPage();
+      await fresh.goto(server.url);
+      await fresh.waitForFunction(() => window.playground);
+      pageRuns.push(await fresh.evaluate(async () => (await import('/bench/page.js')).pageFigures()));
+      await fresh.close();
+    }
+    const sizes = ['pkg/concurrency_playground_bg.wasm', 'pkg-threads/concurrency_playground_bg.wasm', 'pkg/concurrency_playground.js', 'pkg-threads/concurrency_playground.js'].map((f) => {
+      const bytes = readFileSync(path.join(ROOT, 'www', f));
+      return { file: f, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    });
     console.error(`kernels on ${W}×${H} RGBA, ${REPS} repetitions each…`);
     const k = await load('kernels', { width: W, height: H, reps: REPS });
     console.error(`batch of ${BATCH} JPEGs, ${BATCH_REPS} repetitions per back end…`);
@@ -126,6 +141,8 @@ async function main() {
       return r ? (r.median * 1e6) / (threads * COUNTER_I) : null;
     };
     const rows = [
+      { name: 'page: navigation → playground.ready (threads pool started)', times: pageRuns.map((p) => p.ready_ms), ...stats(pageRuns.map((p) => p.ready_ms)) },
+      { name: 'page: navigation → first result (counter)', times: pageRuns.map((p) => p.first_result_ms), ...stats(pageRuns.map((p) => p.first_result_ms)) },
       ...k.rows.map((r) => ({ ...r, ...stats(r.times), rate: `${(k.bytes / (median(r.times) * 1e6)).toFixed(2)} GB/s` })),
       ...b.rows.map((r) => ({ ...r, ...stats(r.times) })),
       { name: `batch of ${BATCH} JPEGs, Python Pool(${cores}).map + OpenCV`, times: py, ...stats(py) },
@@ -189,13 +206,16 @@ async function main() {
     const browserVersion = browser.version();
     console.log(`\nConcurrency Playground benchmark — ${new Date().toISOString()}`);
     console.log(`machine: ${machine}; browser: Chromium ${browserVersion}; took ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    console.log('Transfer sizes:');
+    for (const sz of sizes) console.log(`- ${sz.file}: ${(sz.raw / 1024).toFixed(1)} KiB raw, ${(sz.gzip / 1024).toFixed(1)} KiB gzip`);
+    console.log('');
     console.log(table(rows));
     console.log('\nGoals (ratios measured in this run; higher is better):');
     for (const g of goals) {
       console.log(`- ${g.name}: ${g.value === null ? 'n/a' : `${g.value.toFixed(2)}×`} (goal ≥ ${g.goal}×) ${g.met ? 'met' : 'MISSED'}`);
     }
     const out = path.join(ROOT, 'bench/results/latest.json');
-    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, browser: browserVersion, quick, rows: rows.map(({ times, ...r }) => ({ ...r, times: times.map((t) => +t.toFixed(3)) })), goals }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, browser: browserVersion, quick, sizes, rows: rows.map(({ times, ...r }) => ({ ...r, times: times.map((t) => +t.toFixed(3)) })), goals }, null, 2)}\n`);
     console.log(`\nwritten to ${path.relative(ROOT, out)}`);
   } finally {
     await browser.close();

@@ -100,6 +100,14 @@ for (const isolation of [true, false]) {
       assert.equal(r.failed, 9);
     });
 
+    test('1 000 concurrent simulated requests all succeed, in input order', async () => {
+      const r = await run('fetch', { count: 1000, ms: 50, bytes: 64, mode: 'gather' });
+      assert.equal(r.ok, true, r.error);
+      assert.equal(r.value.length, 1000);
+      assert.equal(r.failed, 0, JSON.stringify(r.value.find((v) => v.error)));
+      assert.equal(r.events.at(-1).lane, 'request 999');
+    });
+
     test('cancel aborts every request in flight', async () => {
       const r = await page.evaluate(async () => {
         const running = window.playground.run('fetch', { count: 50, ms: 5000 });
