@@ -2,8 +2,8 @@
 // against expectations computed here, events per worker, bad parameters
 // named, and each panel's Run button showing what the API returned.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launch, openPlayground, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { playgroundPage } from './harness.mjs';
 
 const taskSum = (i) => {
   const size = 1_500_000 * (1 + (i % 3));
@@ -12,18 +12,9 @@ const taskSum = (i) => {
 
 for (const isolation of [true, false]) {
   describe(`demos, ${isolation ? 'isolated' : 'no isolation'}`, () => {
-    let server, browser, page, errors;
-    const run = (name, params) => page.evaluate(([n, p]) => window.playground.run(n, p), [name, params]);
+    const env = playgroundPage({ isolation });
+    const run = (name, params) => env.page.evaluate(([n, p]) => window.playground.run(n, p), [name, params]);
     const backends = isolation ? ['threads', 'processes'] : ['processes'];
-    before(async () => {
-      server = await startServer({ isolation });
-      browser = await launch();
-      ({ page, errors } = await openPlayground(browser, server.url));
-    });
-    after(async () => {
-      await browser?.close();
-      server?.close();
-    });
 
     test('counter: mutex, atomic and local are exact; racy reports what it lost', async () => {
       for (const backend of backends) {
@@ -128,21 +119,21 @@ for (const isolation of [true, false]) {
 
     test('each panel runs from its button and shows what the API returned', async () => {
       for (const id of ['counter', 'tasks', 'map', 'queue']) {
-        await page.click(`#${id}-run`);
-        await page.waitForFunction((id) => /^(Done|Error)/.test(document.getElementById(`${id}-status`).textContent), id);
-        const status = await page.textContent(`#${id}-status`);
+        await env.page.click(`#${id}-run`);
+        await env.page.waitForFunction((id) => /^(Done|Error)/.test(document.getElementById(`${id}-status`).textContent), id);
+        const status = await env.page.textContent(`#${id}-status`);
         assert.match(status, /^Done/, `${id}: ${status}`);
-        assert.ok(await page.$(`#${id}-timeline svg`), `${id}: timeline drawn`);
+        assert.ok(await env.page.$(`#${id}-timeline svg`), `${id}: timeline drawn`);
       }
-      const counter = await page.textContent('#counter-figures');
+      const counter = await env.page.textContent('#counter-figures');
       const expected = await run('counter', { threads: 2, iterations: 100_000, variant: isolation ? 'mutex' : 'local' });
       assert.ok(counter.includes(`final count${expected.value}`), counter);
-      const map = await page.textContent('#map-figures');
+      const map = await env.page.textContent('#map-figures');
       assert.ok(map.includes('0, 1, 4, 9, 16, 25, 36, 49, 64, 81, 100, 121'), map);
     });
 
     test('no console errors and no page errors', () => {
-      assert.deepEqual(errors, []);
+      assert.deepEqual(env.errors, []);
     });
   });
 }

@@ -3,8 +3,8 @@
 // browser against the reference luma of the browser-decoded input.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import { launch, openPlayground, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { playgroundPage } from './harness.mjs';
 
 /** In the page: encode a seeded test picture with the browser's canvas encoder. */
 async function makeImage(page, { width, height, type, seed, noise = 15 }) {
@@ -77,41 +77,32 @@ function crc32(bytes) {
 
 for (const isolation of [true, false]) {
   describe(`grayscale files, ${isolation ? 'isolated' : 'no isolation'}`, () => {
-    let server, browser, page, errors;
-    before(async () => {
-      server = await startServer({ isolation });
-      browser = await launch();
-      ({ page, errors } = await openPlayground(browser, server.url));
-    });
-    after(async () => {
-      await browser?.close();
-      server?.close();
-    });
+    const env = playgroundPage({ isolation });
 
     test('files uploaded through the file input come back as _gray files with the reference luma', async () => {
-      const png = await makeImage(page, { width: 121, height: 67, type: 'image/png', seed: 1 });
+      const png = await makeImage(env.page, { width: 121, height: 67, type: 'image/png', seed: 1 });
       // Smooth, so that JPEG's own loss stays small next to a wrong-weights bug.
-      const jpg = await makeImage(page, { width: 96, height: 80, type: 'image/jpeg', seed: 2, noise: 0 });
-      await page.selectOption('#grayscale-form [name=shape]', 'batch');
-      await page.selectOption('#grayscale-form [name=backend]', isolation ? 'threads' : 'processes');
-      await page.setInputFiles('#grayscale-files', [
+      const jpg = await makeImage(env.page, { width: 96, height: 80, type: 'image/jpeg', seed: 2, noise: 0 });
+      await env.page.selectOption('#grayscale-form [name=shape]', 'batch');
+      await env.page.selectOption('#grayscale-form [name=backend]', isolation ? 'threads' : 'processes');
+      await env.page.setInputFiles('#grayscale-files', [
         { name: 'picture.png', mimeType: 'image/png', buffer: png },
         { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: jpg },
       ]);
-      await page.click('#grayscale-run');
-      await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('grayscale-status').textContent), null, { timeout: 90_000 });
-      assert.match(await page.textContent('#grayscale-status'), /^Done/);
-      const links = await page.$$eval('#grayscale-table a[download]', (as) => as.map((a) => a.download));
+      await env.page.click('#grayscale-run');
+      await env.page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('grayscale-status').textContent), null, { timeout: 90_000 });
+      assert.match(await env.page.textContent('#grayscale-status'), /^Done/);
+      const links = await env.page.$$eval('#grayscale-table a[download]', (as) => as.map((a) => a.download));
       assert.deepEqual(links, ['picture_gray.png', 'photo_gray.jpg']);
 
       for (const [name, input, exact] of [['picture_gray.png', png, true], ['photo_gray.jpg', jpg, false]]) {
         const [download] = await Promise.all([
-          page.waitForEvent('download'),
-          page.click(`#grayscale-table a[download="${name}"]`),
+          env.page.waitForEvent('download'),
+          env.page.click(`#grayscale-table a[download="${name}"]`),
         ]);
         assert.equal(download.suggestedFilename(), name);
         const bytes = await readFile(await download.path());
-        const diff = compare(await decode(page, input), await decode(page, bytes));
+        const diff = compare(await decode(env.page, input), await decode(env.page, bytes));
         if (exact) assert.deepEqual(diff, { mean: 0, max: 0 }, `${name} must be bit-exact`);
         // JPEG: two decoders (ours and the browser's) plus a lossy re-encode.
         else assert.ok(diff.mean < 1.5 && diff.max <= 16, `${name}: ${JSON.stringify(diff)}`);
@@ -119,8 +110,8 @@ for (const isolation of [true, false]) {
     });
 
     test('bad files each get their own error row; the good ones still convert exactly', async () => {
-      const png = await makeImage(page, { width: 50, height: 40, type: 'image/png', seed: 3 });
-      const jpg = await makeImage(page, { width: 64, height: 48, type: 'image/jpeg', seed: 4 });
+      const png = await makeImage(env.page, { width: 50, height: 40, type: 'image/png', seed: 3 });
+      const jpg = await makeImage(env.page, { width: 64, height: 48, type: 'image/jpeg', seed: 4 });
       const huge = Buffer.from(png);
       huge.writeUInt32BE(100000, 16);
       huge.writeUInt32BE(100000, 20);
@@ -136,7 +127,7 @@ for (const isolation of [true, false]) {
       ];
       const backends = isolation ? ['threads', 'processes', 'single'] : ['processes', 'single'];
       for (const backend of backends) {
-        const result = await page.evaluate(async ({ files, backend }) => {
+        const result = await env.page.evaluate(async ({ files, backend }) => {
           const list = files.map(([name, bytes]) => new File([new Uint8Array(bytes)], name));
           const r = await window.playground.run('grayscale', { files: list, backend, workers: 2 });
           return {
@@ -157,7 +148,7 @@ for (const isolation of [true, false]) {
         assert.match(errorOf('huge.png'), /^huge\.png: is 100000 × 100000 = 10000\.0 Mpx; the limit is/);
         const good = rows.find((r) => r.name === 'good.png');
         assert.equal(good.output_name, 'good_gray.png');
-        assert.deepEqual(compare(await decode(page, png), await decode(page, good.output)), { mean: 0, max: 0 });
+        assert.deepEqual(compare(await decode(env.page, png), await decode(env.page, good.output)), { mean: 0, max: 0 });
         assert.equal(rows.find((r) => r.name === 'good.jpg').output_name, 'good_gray.jpg');
         const prefix = { threads: 'thread ', processes: 'process ', single: 'single' }[backend];
         assert.ok(result.lanes.length >= 6 && result.lanes.every((l) => l.startsWith(prefix)), result.lanes.join());
@@ -165,7 +156,7 @@ for (const isolation of [true, false]) {
     });
 
     test('a batch without files converts generated samples, reports progress, and zips', async () => {
-      const r = await page.evaluate(async () => {
+      const r = await env.page.evaluate(async () => {
         const seen = [];
         const result = await window.playground.run('grayscale', {
           shape: 'batch', count: 4, onProgress: (done, total) => seen.push([done, total]),
@@ -186,7 +177,7 @@ for (const isolation of [true, false]) {
     });
 
     test('cancel stops a batch, which resolves ok:false; the next batch works', async () => {
-      const r = await page.evaluate(async () => {
+      const r = await env.page.evaluate(async () => {
         const running = window.playground.run('grayscale', { shape: 'batch', count: 64 });
         await new Promise((resolve) => setTimeout(resolve, 300));
         window.playground.cancel();
@@ -198,7 +189,7 @@ for (const isolation of [true, false]) {
     });
 
     test('no console errors and no page errors', () => {
-      assert.deepEqual(errors, []);
+      assert.deepEqual(env.errors, []);
     });
   });
 }

@@ -1,8 +1,8 @@
 // grayscale end to end, in both modes: the served page, the real workers and
 // the real wasm builds, checked against a reference computed here.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launch, openPlayground, randomRgba, referenceGray, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { playgroundPage, randomRgba, referenceGray } from './harness.mjs';
 
 const [W, H] = [203, 117]; // odd sizes: bands of unequal height, SIMD tails
 
@@ -30,27 +30,18 @@ function assertEventsSane(result, lanePrefix) {
 
 for (const isolation of [true, false]) {
   describe(`grayscale, ${isolation ? 'cross-origin isolated' : 'no isolation'}`, () => {
-    let server, browser, page, errors, info;
-    before(async () => {
-      server = await startServer({ isolation });
-      browser = await launch();
-      ({ page, errors, info } = await openPlayground(browser, server.url));
-    });
-    after(async () => {
-      await browser?.close();
-      server?.close();
-    });
+    const env = playgroundPage({ isolation });
 
     test('ready reports the mode truthfully and the page says it in words', async () => {
-      assert.equal(info.isolated, isolation);
-      assert.equal(info.threads, isolation);
-      assert.ok(info.workers >= 1);
-      const banner = await page.textContent('#mode');
+      assert.equal(env.info.isolated, isolation);
+      assert.equal(env.info.threads, isolation);
+      assert.ok(env.info.workers >= 1);
+      const banner = await env.page.textContent('#mode');
       if (isolation) {
-        assert.deepEqual(info.modes, ['threads', 'processes', 'single']);
+        assert.deepEqual(env.info.modes, ['threads', 'processes', 'single']);
         assert.match(banner, /Threads: shared memory across \d+ workers/);
       } else {
-        assert.deepEqual(info.modes, ['processes', 'single']);
+        assert.deepEqual(env.info.modes, ['processes', 'single']);
         assert.match(banner, /No shared memory here/);
         assert.match(banner, /Cross-Origin-Opener-Policy/);
       }
@@ -60,7 +51,7 @@ for (const isolation of [true, false]) {
     for (const backend of backends) {
       test(`${backend} equals the independent reference`, async () => {
         for (const workers of backend === 'single' ? [1] : [1, 2, 3]) {
-          const { result, reference } = await runOnPixels(page, { backend, workers }, 7 + workers);
+          const { result, reference } = await runOnPixels(env.page, { backend, workers }, 7 + workers);
           assert.equal(result.ok, true, result.error);
           assert.deepEqual(Uint8Array.from(result.gray), reference, `${backend} × ${workers}`);
           assert.equal(result.demo, 'grayscale');
@@ -74,7 +65,7 @@ for (const isolation of [true, false]) {
     }
 
     test('seeded images give the same bytes on every back end', async () => {
-      const sums = await page.evaluate(async (backends) => {
+      const sums = await env.page.evaluate(async (backends) => {
         const out = {};
         for (const backend of backends) {
           const r = await window.playground.run('grayscale', { width: 640, height: 480, seed: 42, backend });
@@ -88,7 +79,7 @@ for (const isolation of [true, false]) {
     });
 
     test('threads back end without shared memory says why', { skip: isolation }, async () => {
-      const r = await page.evaluate(() => window.playground.run('grayscale', { backend: 'threads' }));
+      const r = await env.page.evaluate(() => window.playground.run('grayscale', { backend: 'threads' }));
       assert.equal(r.ok, false);
       assert.match(r.error, /`backend`/);
       assert.match(r.error, /not available here/);
@@ -107,33 +98,33 @@ for (const isolation of [true, false]) {
         [{ width: 4, height: 4, rgba: [1, 2, 3] }, 'rgba'],
       ];
       for (const [params, name] of bad) {
-        const r = await page.evaluate((p) => window.playground.run('grayscale', p), params);
+        const r = await env.page.evaluate((p) => window.playground.run('grayscale', p), params);
         assert.equal(r.ok, false, JSON.stringify(params));
         assert.ok(r.error.includes(`\`${name}\``), `${JSON.stringify(params)} → ${r.error}`);
       }
-      const { result, reference } = await runOnPixels(page, { backend: 'processes', workers: 2 }, 99);
+      const { result, reference } = await runOnPixels(env.page, { backend: 'processes', workers: 2 }, 99);
       assert.equal(result.ok, true, result.error);
       assert.deepEqual(Uint8Array.from(result.gray), reference);
     });
 
     test('the Run button calls the API and shows its result', async () => {
-      await page.selectOption('#grayscale-form [name=shape]', 'split');
-      await page.fill('#grayscale-form [name=width]', '320');
-      await page.fill('#grayscale-form [name=height]', '200');
-      await page.selectOption('#grayscale-form [name=backend]', 'processes');
-      await page.click('#grayscale-run');
-      await page.waitForFunction(() => /^Done/.test(document.getElementById('grayscale-status').textContent));
-      const shown = await page.textContent('#grayscale-figures');
-      const expected = await page.evaluate(async () => {
+      await env.page.selectOption('#grayscale-form [name=shape]', 'split');
+      await env.page.fill('#grayscale-form [name=width]', '320');
+      await env.page.fill('#grayscale-form [name=height]', '200');
+      await env.page.selectOption('#grayscale-form [name=backend]', 'processes');
+      await env.page.click('#grayscale-run');
+      await env.page.waitForFunction(() => /^Done/.test(document.getElementById('grayscale-status').textContent));
+      const shown = await env.page.textContent('#grayscale-figures');
+      const expected = await env.page.evaluate(async () => {
         const r = await window.playground.run('grayscale', { width: 320, height: 200, seed: 1, backend: 'single' });
         return r.value.toString(16).padStart(8, '0');
       });
       assert.ok(shown.includes(`0x${expected}`), shown);
-      assert.ok(await page.$('#grayscale-timeline svg'), 'timeline drawn');
+      assert.ok(await env.page.$('#grayscale-timeline svg'), 'timeline drawn');
     });
 
     test('cancel stops a run, which resolves ok:false; the next run works', async () => {
-      const r = await page.evaluate(async () => {
+      const r = await env.page.evaluate(async () => {
         const running = window.playground.run('grayscale', { width: 8000, height: 8000, backend: 'processes', workers: 2 });
         await new Promise((resolve) => setTimeout(resolve, 30));
         const cancelled = window.playground.cancel();
@@ -147,7 +138,7 @@ for (const isolation of [true, false]) {
     });
 
     test('no console errors and no page errors', () => {
-      assert.deepEqual(errors, []);
+      assert.deepEqual(env.errors, []);
     });
   });
 }

@@ -120,3 +120,15 @@ export function serverAndBrowser(options = {}) {
   });
   return env;
 }
+
+/**
+ * For a describe block: serverAndBrowser plus one playground page opened
+ * before its tests; `page`, `errors` and `info` are set once the tests run.
+ */
+export function playgroundPage(options = {}) {
+  const env = serverAndBrowser(options);
+  before(async () => {
+    Object.assign(env, await openPlayground(env.browser, env.server.url));
+  });
+  return env;
+}
