@@ -426,18 +426,8 @@ mod exports {
 
     /// A checked `max_pixels` parameter (1 to the 64 Mpx hard limit).
     fn max_pixels(value: f64) -> Result<u64, JsError> {
-        if value.is_finite()
-            && value.fract() == 0.0
-            && value >= 1.0
-            && value <= grayscale::MAX_PIXELS as f64
-        {
-            Ok(value as u64)
-        } else {
-            Err(JsError::new(&format!(
-                "parameter `max_pixels` must be a whole number from 1 to {}; got {value}",
-                grayscale::MAX_PIXELS
-            )))
-        }
+        let max = u32::try_from(grayscale::MAX_PIXELS).unwrap_or(u32::MAX);
+        Ok(u64::from(whole("max_pixels", value, 1, max)?))
     }
 
     /// `{index, name, width, height, output_name, output, event}` or

@@ -2,7 +2,7 @@
 // The UI calls exactly the API that tests and course authors call.
 import { playground } from './playground.js';
 import { drawTimeline } from './timeline.js';
-import { buildPanel, busyPerLane, fmtMs as fmt, PANELS, showFigures } from './panels.js';
+import { buildPanel, busyPerLane, fmtMs as fmt, PANELS, runShown, showFigures } from './panels.js';
 import { showCode } from './code.js';
 
 window.playground = playground;
@@ -160,44 +160,34 @@ async function setupGrayscale(info) {
       progress.value = 0;
       progress.hidden = false;
     }
-    run.disabled = true;
-    cancel.disabled = false;
     zip.disabled = true;
-    status.classList.remove('error');
-    status.textContent = `Running on ${params.backend}…`;
-    const result = await playground.run('grayscale', params);
-    run.disabled = false;
-    cancel.disabled = true;
+    await runShown({ run, cancel, status }, `Running on ${params.backend}…`, () => playground.run('grayscale', params), async (result) => {
+      last = result;
+      const who = `${result.params.backend} with ${result.params.workers} worker(s)`;
+      if (shape === 'split') {
+        status.textContent = `Done: ${result.width} × ${result.height} on ${who} in ${fmt(result.total_ms)}.`;
+        showFigures($('grayscale-figures'), [
+          ['checksum (FNV-1a of the gray bytes)', `0x${result.value.toString(16).padStart(8, '0')}`],
+          ['total', fmt(result.total_ms)],
+          ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
+          ['busy time per worker', busyPerLane(result.events)],
+        ]);
+        await paint($('grayscale-before'), result.rgba, result.width, result.height, 4);
+        await paint($('grayscale-after'), result.gray, result.width, result.height, 1);
+      } else {
+        status.textContent = `Done: ${result.converted} of ${result.value.length} file(s) converted on ${who} in ${fmt(result.total_ms)}${result.failed ? `; ${result.failed} failed` : ''}.`;
+        showFigures($('grayscale-figures'), [
+          ['converted', `${result.converted} of ${result.value.length}`],
+          ['total', fmt(result.total_ms)],
+          ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
+          ['busy time per worker', busyPerLane(result.events)],
+        ]);
+        showBatch(result);
+        zip.disabled = result.converted === 0;
+      }
+      drawTimeline($('grayscale-timeline'), result);
+    });
     progress.hidden = true;
-    if (!result.ok) {
-      status.textContent = `Error: ${result.error}`;
-      status.classList.add('error');
-      return;
-    }
-    last = result;
-    const who = `${result.params.backend} with ${result.params.workers} worker(s)`;
-    if (shape === 'split') {
-      status.textContent = `Done: ${result.width} × ${result.height} on ${who} in ${fmt(result.total_ms)}.`;
-      showFigures($('grayscale-figures'), [
-        ['checksum (FNV-1a of the gray bytes)', `0x${result.value.toString(16).padStart(8, '0')}`],
-        ['total', fmt(result.total_ms)],
-        ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
-        ['busy time per worker', busyPerLane(result.events)],
-      ]);
-      await paint($('grayscale-before'), result.rgba, result.width, result.height, 4);
-      await paint($('grayscale-after'), result.gray, result.width, result.height, 1);
-    } else {
-      status.textContent = `Done: ${result.converted} of ${result.value.length} file(s) converted on ${who} in ${fmt(result.total_ms)}${result.failed ? `; ${result.failed} failed` : ''}.`;
-      showFigures($('grayscale-figures'), [
-        ['converted', `${result.converted} of ${result.value.length}`],
-        ['total', fmt(result.total_ms)],
-        ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
-        ['busy time per worker', busyPerLane(result.events)],
-      ]);
-      showBatch(result);
-      zip.disabled = result.converted === 0;
-    }
-    drawTimeline($('grayscale-timeline'), result);
   });
   cancel.addEventListener('click', () => playground.cancel());
   zip.addEventListener('click', async () => {

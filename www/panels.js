@@ -203,6 +203,28 @@ export function showFigures(dl, pairs) {
   dl.replaceChildren(...pairs.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 }
 
+/**
+ * Runs `call` (a playground.run) with the panel showing it: Run disabled,
+ * Cancel enabled, the status saying so; afterwards the status shows the
+ * error, or `onDone(result)` shows the result. Resolves with the result.
+ */
+export async function runShown({ run, cancel, status }, running, call, onDone) {
+  run.disabled = true;
+  cancel.disabled = false;
+  status.classList.remove('error');
+  status.textContent = running;
+  const result = await call();
+  run.disabled = false;
+  cancel.disabled = true;
+  if (!result.ok) {
+    status.textContent = `Error: ${result.error}`;
+    status.classList.add('error');
+  } else {
+    await onDone(result);
+  }
+  return result;
+}
+
 /** A table of text cells (never HTML: URLs and errors come from outside). */
 function showTable(table, { columns, rows }) {
   table.replaceChildren(
@@ -268,22 +290,12 @@ export function buildPanel(parent, spec, playground, info) {
       if (c.optional && raw.trim() === '') continue;
       params[c.name] = c.type === 'number' ? Number(raw) : raw;
     }
-    run.disabled = true;
-    cancel.disabled = false;
-    status.classList.remove('error');
-    status.textContent = 'Running…';
-    const result = await playground.run(id, { ...params, ...extra });
-    run.disabled = false;
-    cancel.disabled = true;
-    if (!result.ok) {
-      status.textContent = `Error: ${result.error}`;
-      status.classList.add('error');
-      return;
-    }
-    status.textContent = `Done: ${spec.headline(result)}`;
-    showFigures(figures, spec.figures(result));
-    if (spec.table) showTable(table, spec.table(result));
-    drawTimeline(timeline, result);
+    await runShown({ run, cancel, status }, 'Running…', () => playground.run(id, { ...params, ...extra }), (result) => {
+      status.textContent = `Done: ${spec.headline(result)}`;
+      showFigures(figures, spec.figures(result));
+      if (spec.table) showTable(table, spec.table(result));
+      drawTimeline(timeline, result);
+    });
   });
   cancel.addEventListener('click', () => playground.cancel());
   return section;

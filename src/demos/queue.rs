@@ -130,10 +130,11 @@ pub fn run_on_pool(items: u32, variant: Variant) -> Outcome {
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
         .unwrap_or_else(|| missing_event("producer"));
+    let (received, lost, in_order) = verdict(items, tally);
     Outcome {
-        received: tally.received,
-        lost: items - tally.received,
-        in_order: tally.in_order,
+        received,
+        lost,
+        in_order,
         events: vec![producer_event, consumer_event],
     }
 }
