@@ -112,6 +112,7 @@ build() {
   build_module plain www/pkg "$PLAIN_TARGET_DIR" "$PLAIN_RUSTFLAGS"
   build_module threads www/pkg-threads "$THREADS_TARGET_DIR" "$THREADS_RUSTFLAGS" \
     --features threads -Z build-std=panic_abort,std
+  python3 tools/precache.py www
 }
 
 serve() {

@@ -296,6 +296,14 @@ async function main() {
   for (const section of document.querySelectorAll('section.demo')) addShareButtons(section);
   openFromUrl();
   document.body.dataset.ready = 'true';
+  showOffline();
+}
+
+async function showOffline() {
+  const result = await playground.offline;
+  $('offline').textContent = result.error
+    ? `Not available offline: ${result.error}.`
+    : `Available offline: ${result.files} files (${(result.bytes / 1024 / 1024).toFixed(1)} MiB) are cached in this browser.`;
 }
 
 main();

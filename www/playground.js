@@ -34,7 +34,7 @@ function environment() {
   return { isolated, workers };
 }
 
-function isolationReason(isolated, threadsSupported) {
+function isolationReason(isolated, threadsSupported, sw) {
   // Without isolation the browser hides SharedArrayBuffer, so the feature
   // test for wasm threads fails too: say why isolation is missing first.
   if (!isolated) {
@@ -44,7 +44,11 @@ function isolationReason(isolated, threadsSupported) {
     if (window.top !== window) {
       return 'this page is embedded in a frame that is not cross-origin isolated: the parent page needs the COOP and COEP headers and the iframe needs allow="cross-origin-isolated"';
     }
-    return 'the server did not send the Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp headers, so the browser withholds SharedArrayBuffer (serve with ./build.sh serve, or any host that sends them)';
+    const headers = 'the Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp headers';
+    if (!sw.active) {
+      return `the server did not send ${headers}, and the page's service worker that adds them is not running (${sw.why}), so the browser withholds SharedArrayBuffer (serve with ./build.sh serve, any host that sends the headers, or allow service workers)`;
+    }
+    return `the page's service worker adds ${headers}, but the browser still did not isolate the page, so it withholds SharedArrayBuffer`;
   }
   if (!threadsSupported) {
     return 'this browser does not support WebAssembly threads (shared memory and atomics)';
@@ -64,25 +68,70 @@ async function compilePlain() {
   }
 }
 
+const RELOAD_KEY = 'concurrency-playground:isolation-reload';
+
+/** sessionStorage, or null where the browser refuses it (some sandboxed frames). */
+function session() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Registers the service worker (sw.js) and waits, briefly, until it controls
- * this page. It answers the latency endpoint; without it the development
- * server answers that endpoint instead. False where there is none.
+ * this page. Answers `{active, why}`: `why` says in words what stopped it.
  */
 async function serviceWorker() {
-  if (!('serviceWorker' in navigator) || !window.isSecureContext) return false;
+  if (!window.isSecureContext) return { active: false, why: 'service workers need HTTPS or localhost' };
+  if (!('serviceWorker' in navigator)) return { active: false, why: 'this browser has no service workers' };
+  let registration;
   try {
-    await navigator.serviceWorker.register(new URL('./sw.js', import.meta.url));
-    if (navigator.serviceWorker.controller) return true;
+    registration = await navigator.serviceWorker.register(new URL('./sw.js', import.meta.url));
+  } catch (err) {
+    return { active: false, why: `the service worker could not be registered: ${err.message}` };
+  }
+  // Some browsers and automation tools block registration and answer nothing.
+  if (!registration) return { active: false, why: 'service workers are disabled in this browser' };
+  if (!navigator.serviceWorker.controller) {
     await Promise.race([
       new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })),
       new Promise((resolve) => setTimeout(resolve, 3000)),
     ]);
-    return Boolean(navigator.serviceWorker.controller);
-  } catch {
-    return false;
   }
+  return navigator.serviceWorker.controller
+    ? { active: true, why: null }
+    : { active: false, why: 'the service worker did not take control of the page within 3 s' };
 }
+
+/**
+ * On a host that sends no COOP/COEP headers, the service worker adds them,
+ * but only to pages loaded after it took control: reload once. The session
+ * flag allows one such reload until the page is isolated again, so a page
+ * that cannot be isolated (a frame in a parent that is not) never loops.
+ */
+async function isolateThroughServiceWorker() {
+  const pending = serviceWorker();
+  const store = session();
+  if (globalThis.crossOriginIsolated) {
+    store?.removeItem(RELOAD_KEY);
+    return pending;
+  }
+  const sw = await pending;
+  if (sw.active && store && !store.getItem(RELOAD_KEY)) {
+    store.setItem(RELOAD_KEY, String(Date.now()));
+    location.reload();
+    // This page is going away; nothing after this should start.
+    await new Promise(() => {});
+  }
+  return sw;
+}
+
+// Top-level await: window.playground appears only once isolation is settled,
+// so nothing starts on a page that is about to reload.
+const swPromise = isolateThroughServiceWorker();
+if (!globalThis.crossOriginIsolated) await swPromise;
 
 let pool = null;
 let coordinator = null;
@@ -90,14 +139,14 @@ let plainModule = null;
 
 const ready = (async () => {
   const { isolated, workers } = environment();
-  const [hasSimd, hasThreads, sw] = await Promise.all([simd(), wasmThreads(), serviceWorker()]);
+  const [hasSimd, hasThreads, sw] = await Promise.all([simd(), wasmThreads(), swPromise]);
   if (!hasSimd) {
     throw new Error('This browser lacks WebAssembly SIMD; the playground needs Chrome 91+, Firefox 89+ or Safari 16.4+.');
   }
   plainModule = compilePlain();
   await init({ module_or_path: await plainModule });
   pool = new ProcessPool(plainModule);
-  let reason = isolationReason(isolated, hasThreads);
+  let reason = isolationReason(isolated, hasThreads, sw);
   let threads = false;
   if (!reason) {
     coordinator = new ThreadsCoordinator(workers);
@@ -110,7 +159,7 @@ const ready = (async () => {
     }
   }
   const modes = threads ? ['threads', 'processes', 'single'] : ['processes', 'single'];
-  return { isolated, threads, workers, modes, reason, service_worker: sw };
+  return { isolated, threads, workers, modes, reason, service_worker: sw.active };
 })();
 
 let runs = Promise.resolve();
@@ -228,4 +277,23 @@ async function zip(entries) {
   return api.zip(entries.map(({ name, bytes }) => ({ name: String(name), bytes: new Uint8Array(bytes) })));
 }
 
-export const playground = { ready, run, cancel, source, zip, demos: Object.keys(DEMOS) };
+/**
+ * Once ready, the service worker caches every file of the build so the page
+ * also works offline. Resolves `{version, files, bytes, fresh}`, or `{error}`
+ * in words; never rejects.
+ */
+const offline = ready
+  .then(async (info) => {
+    const worker = navigator.serviceWorker?.controller;
+    if (!info.service_worker || !worker) return { error: 'no service worker controls this page' };
+    const channel = new MessageChannel();
+    const answer = new Promise((resolve) => {
+      channel.port1.onmessage = (event) => resolve(event.data);
+    });
+    worker.postMessage({ type: 'precache' }, [channel.port2]);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve({ error: 'caching took longer than 5 minutes' }), 300_000));
+    return Promise.race([answer, timeout]);
+  })
+  .catch((err) => ({ error: err?.message ?? String(err) }));
+
+export const playground = { ready, offline, run, cancel, source, zip, demos: Object.keys(DEMOS) };

@@ -1,8 +1,19 @@
-// The page's service worker. It answers the built-in latency endpoint,
-// sim/delay?ms=…&bytes=…&status=…, after that many milliseconds with that
-// many bytes, so the fetch demo works on any static host and offline, with
-// no server code and no per-host connection limit. Everything else goes to
-// the network untouched.
+// The page's service worker. Three jobs, so www/ works from any static host:
+//
+// 1. Isolation. Shared-memory threads need the page to be cross-origin
+//    isolated, which takes two response headers (COOP and COEP) that a
+//    GitHub-Pages-style host will not send. This worker adds them to every
+//    same-origin response it passes on; playground.js reloads the page once
+//    after the worker first takes control, and from then on the page is
+//    isolated. Responses from other origins are left untouched.
+// 2. Offline. Same-origin GETs go to the network first (so a rebuild is seen
+//    at once) and fall back to a cache; on request ("precache" message) it
+//    fills that cache with every file the build listed in precache.json.
+// 3. The fetch demo's latency endpoint, sim/delay?ms=…&bytes=…&status=…,
+//    answered here after that many milliseconds, with no server code and no
+//    per-host connection limit.
+const CACHE = 'concurrency-playground';
+const SUMMARY_KEY = '__precached__';
 const MAX_MS = 60_000;
 const MAX_BYTES = 16 * 1024 * 1024;
 
@@ -10,11 +21,95 @@ self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
 self.addEventListener('fetch', (event) => {
-  const url = new URL(event.request.url);
-  const sim = new URL('sim/delay', self.registration.scope);
-  if (url.origin !== sim.origin || url.pathname !== sim.pathname) return;
-  event.respondWith(simulate(url, event.request.signal));
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || !url.href.startsWith(self.registration.scope)) return;
+  if (url.pathname === new URL('sim/delay', self.registration.scope).pathname) {
+    event.respondWith(simulate(url, request.signal));
+    return;
+  }
+  if (request.method !== 'GET') return;
+  event.respondWith(networkFirst(event));
 });
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type !== 'precache') return;
+  const reply = (message) => event.ports[0]?.postMessage(message);
+  event.waitUntil(precache().then(reply, (err) => reply({ error: String(err?.message ?? err) })));
+});
+
+/** The cache key: navigations are one page whatever their ?demo=… says. */
+function key(request) {
+  const url = new URL(request.url);
+  if (request.mode === 'navigate') url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+async function networkFirst(event) {
+  const request = event.request;
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (err) {
+    const cached = await caches.open(CACHE).then((cache) => cache.match(key(request)));
+    if (!cached) throw err;
+    return isolate(cached);
+  }
+  // Keep a copy of complete same-origin answers (not partial or error ones).
+  if (response.ok && response.status === 200 && response.type === 'basic' && !request.headers.has('range')) {
+    const copy = response.clone();
+    event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key(request), copy)).catch(() => {}));
+  }
+  return isolate(response);
+}
+
+/**
+ * The response with COOP/COEP/CORP added where missing. Opaque responses and
+ * redirects (status 0) pass as they are: the browser follows a redirect with
+ * a new request, which comes back through here.
+ */
+function isolate(response) {
+  if (response.status === 0) return response;
+  const headers = new Headers(response.headers);
+  const add = (name, value) => headers.has(name) || headers.set(name, value);
+  add('Cross-Origin-Opener-Policy', 'same-origin');
+  add('Cross-Origin-Embedder-Policy', 'require-corp');
+  add('Cross-Origin-Resource-Policy', 'same-origin');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/**
+ * Fetches every file of precache.json into the cache, unless this build's
+ * version is there already. Answers {version, files, bytes, fresh}; offline,
+ * it answers what an earlier visit cached, if anything.
+ */
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const summaryUrl = new URL(SUMMARY_KEY, self.registration.scope).href;
+  const have = await cache.match(summaryUrl).then((r) => r?.json());
+  let manifest;
+  try {
+    const response = await fetch(new URL('precache.json', self.registration.scope), { cache: 'no-store' });
+    if (!response.ok) throw new Error(`precache.json: HTTP ${response.status}`);
+    manifest = await response.json();
+  } catch (err) {
+    if (have) return { ...have, fresh: false };
+    throw err;
+  }
+  const summary = { version: manifest.version, files: manifest.files.length, bytes: manifest.bytes };
+  if (have?.version === manifest.version) return { ...summary, fresh: false };
+  await Promise.all(
+    manifest.files.map(async (file) => {
+      const url = new URL(file, self.registration.scope);
+      const response = await fetch(url, { cache: 'no-cache' });
+      if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+      await cache.put(url.href, response);
+    }),
+  );
+  await cache.put(summaryUrl, new Response(JSON.stringify(summary)));
+  return { ...summary, fresh: true };
+}
 
 const whole = (value, fallback, max) => {
   const n = Number(value ?? fallback);

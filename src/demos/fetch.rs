@@ -157,7 +157,9 @@ pub mod browser {
     use js_sys::{Array, Reflect, Uint8Array};
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::{AbortSignal, ReadableStreamDefaultReader, Request, RequestInit, Response};
+    use web_sys::{
+        AbortSignal, ReadableStreamDefaultReader, Request, RequestCache, RequestInit, Response,
+    };
 
     fn global_fetch(request: &Request) -> std::result::Result<js_sys::Promise, String> {
         let global = js_sys::global();
@@ -246,6 +248,11 @@ pub mod browser {
     ) -> std::result::Result<(), Failure> {
         let init = RequestInit::new();
         init.set_signal(Some(signal));
+        // The lesson measures the network, as aiohttp (which has no cache)
+        // does. It also matters for speed: Chromium lets only one request
+        // per URL through its HTTP cache at a time, which would turn gather
+        // over identical URLs back into a sequence.
+        init.set_cache(RequestCache::NoStore);
         let request = Request::new_with_str_and_init(url, &init).map_err(Failure::Js)?;
         let promise = global_fetch(&request).map_err(Failure::Said)?;
         let response: Response = JsFuture::from(promise)
@@ -281,11 +288,12 @@ pub mod browser {
             }
         }
         if !response.ok() {
-            return Err(Failure::Said(format!(
-                "HTTP {} {}",
-                response.status(),
-                response.status_text()
-            )));
+            let text = response.status_text();
+            return Err(Failure::Said(
+                format!("HTTP {} {}", response.status(), text.trim())
+                    .trim_end()
+                    .to_string(),
+            ));
         }
         Ok(())
     }

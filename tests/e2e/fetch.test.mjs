@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { launch, openPlayground, startServer } from './harness.mjs';
+import { launch, openPlayground, pageOptions, startServer } from './harness.mjs';
 
 /** Another origin (another port) that sends no CORS header. */
 function startForeignServer() {
@@ -25,7 +25,7 @@ for (const isolation of [true, false]) {
       server = await startServer({ isolation });
       foreign = await startForeignServer();
       browser = await launch();
-      ({ page, errors, info } = await openPlayground(browser, server.url));
+      ({ page, errors, info } = await openPlayground(browser, server.url, pageOptions({ isolation })));
     });
     after(async () => {
       await browser?.close();
@@ -33,8 +33,9 @@ for (const isolation of [true, false]) {
       foreign?.close();
     });
 
-    test('the service worker answers the latency endpoint', () => {
-      assert.equal(info.service_worker, true);
+    test(isolation ? 'the service worker answers the latency endpoint' : 'with service workers blocked, the page says so', () => {
+      assert.equal(info.service_worker, isolation);
+      if (!isolation) assert.match(info.reason, /service worker that adds them is not running \(service workers are disabled/);
     });
 
     test('sequential, gather and limited(5) over 20 × 100 ms: overlap, in input order', async () => {
@@ -48,7 +49,10 @@ for (const isolation of [true, false]) {
         assert.deepEqual(r.events.map((e) => e.lane), Array.from({ length: 20 }, (_, i) => `request ${i}`));
       }
       assert.ok(seq.total_ms >= 20 * 100, `sequential ${seq.total_ms}`);
-      assert.ok(all.total_ms < 4 * 100, `gather ${all.total_ms}`);
+      // Without the service worker the development server answers, and the
+      // browser opens at most 6 connections to one HTTP/1.1 host: 4 waves.
+      const waves = info.service_worker ? 1 : Math.ceil(20 / 6);
+      assert.ok(all.total_ms < (waves + 3) * 100, `gather ${all.total_ms}`);
       assert.ok(lim.total_ms >= 4 * 100 && lim.total_ms < 8 * 100, `limited ${lim.total_ms}`);
       assert.deepEqual([seq.ideal_ms, all.ideal_ms, lim.ideal_ms], [2000, 100, 400]);
       // limited(5): never more than 5 requests in flight at any moment.
@@ -88,7 +92,8 @@ for (const isolation of [true, false]) {
       assert.match(js.error, /javascript: URLs run code/);
       assert.match(file.error, /file: URLs cannot be fetched/);
       assert.match(bad.error, /not a valid URL/);
-      assert.deepEqual([nf.status, nf.error], [404, 'HTTP 404 ']);
+      assert.equal(nf.status, 404);
+      assert.match(nf.error, /^HTTP 404( Not Found)?$/);
       assert.equal(ise.status, 500);
       assert.match(ise.error, /^HTTP 500/);
       assert.match(refused.error, /network error or CORS refusal/);
@@ -176,26 +181,3 @@ for (const isolation of [true, false]) {
     });
   });
 }
-
-describe('fetch on a plain static server (no headers, no endpoints of ours)', () => {
-  let server, browser, page, errors, info;
-  before(async () => {
-    server = await startServer({ plain: true });
-    browser = await launch();
-    ({ page, errors, info } = await openPlayground(browser, server.url));
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
-
-  test('the service worker answers sim/delay, so gather still overlaps', async () => {
-    assert.equal(info.isolated, false);
-    assert.equal(info.service_worker, true);
-    const r = await page.evaluate(() => window.playground.run('fetch', { mode: 'gather' }));
-    assert.equal(r.ok, true, r.error);
-    assert.equal(r.failed, 0, JSON.stringify(r.value.find((v) => v.error)));
-    assert.ok(r.total_ms < 4 * 100, `gather ${r.total_ms}`);
-    assert.deepEqual(errors, []);
-  });
-});

@@ -15,8 +15,10 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // Stock http.server on a free loopback port, printing its URL first.
 const PLAIN_SERVER = `
 import functools, http.server, sys
-handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
-handler.log_message = lambda *a: None
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+handler = functools.partial(Quiet, directory=sys.argv[1])
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
 print(f"http://127.0.0.1:{server.server_address[1]}/", flush=True)
 server.serve_forever()
@@ -44,7 +46,7 @@ export async function startServer({ isolation = true, plain = false } = {}) {
       throw new Error(`server exited with ${code}`);
     }),
   ]);
-  return { url, close: () => child.kill() };
+  return { url, close: () => child.kill(), exited: once(child, 'exit') };
 }
 
 export async function launch() {
@@ -58,9 +60,21 @@ export async function launch() {
   });
 }
 
-/** Opens `url`, waits for playground.ready, and returns the page and its errors. */
-export async function openPlayground(browser, url) {
-  const page = await browser.newPage();
+/**
+ * The page options for a server started with `options`: a run "without
+ * isolation" must also block service workers, since ours would otherwise
+ * isolate the page after one reload.
+ */
+export function pageOptions({ isolation = true, serviceWorkers } = {}) {
+  return { serviceWorkers: serviceWorkers ?? (isolation ? 'allow' : 'block') };
+}
+
+/**
+ * Opens `url` in a new page (`options` as Playwright's newPage takes them),
+ * waits for playground.ready, and returns the page and its errors.
+ */
+export async function openPlayground(browser, url, options = {}) {
+  const page = await browser.newPage(options);
   const errors = [];
   page.on('console', (msg) => {
     // Chromium itself logs every failed network request as a console error;
@@ -128,7 +142,7 @@ export function serverAndBrowser(options = {}) {
 export function playgroundPage(options = {}) {
   const env = serverAndBrowser(options);
   before(async () => {
-    Object.assign(env, await openPlayground(env.browser, env.server.url));
+    Object.assign(env, await openPlayground(env.browser, env.server.url, pageOptions(options)));
   });
   return env;
 }

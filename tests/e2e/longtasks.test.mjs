@@ -2,14 +2,14 @@
 // while any demo except `blocking` runs from its panel at its defaults.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openPlayground, serverAndBrowser } from './harness.mjs';
+import { openPlayground, pageOptions, serverAndBrowser } from './harness.mjs';
 
 for (const isolation of [true, false]) {
   describe(`long tasks, ${isolation ? 'isolated' : 'no isolation'}`, () => {
     const env = serverAndBrowser({ isolation });
 
     test('no main-thread task over 50 ms during any demo but blocking', async () => {
-      const { page, errors } = await openPlayground(env.browser, env.server.url);
+      const { page, errors } = await openPlayground(env.browser, env.server.url, pageOptions({ isolation }));
       const found = {};
       for (const id of ['fetch', 'counter', 'tasks', 'map', 'queue', 'grayscale']) {
         // A warm-up run first: the first use of a worker pool compiles and starts it.
