@@ -24,7 +24,7 @@ async def sliced(ms, slice_ms=4):
     end = time.perf_counter() + ms / 1000
     while time.perf_counter() < end:
         busy(min(slice_ms, (end - time.perf_counter()) * 1000))
-        await asyncio.sleep(0)  # let the ticker run
+        await asyncio.sleep(0)  # <- let the ticker run
 
 
 async def ticker(ticks, stop):

@@ -17,14 +17,14 @@ lock = threading.Lock()
 def add_locked(iterations):
     global counter
     for _ in range(iterations):
-        with lock:
+        with lock:  # <- one thread at a time
             counter += 1
 
 
 def add_racy(iterations):
     global counter
     for _ in range(iterations):
-        counter += 1
+        counter += 1  # <- read, add, write: can interleave
 
 
 def main(threads=2, iterations=100_000, variant="lock"):

@@ -27,14 +27,14 @@ async def main(mode, urls, limit=5):
     start = time.perf_counter()
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
         if mode == "sequential":
-            results = [await fetch(session, url) for url in urls]
+            results = [await fetch(session, url) for url in urls]  # <- one at a time
         elif mode == "gather":
-            results = await asyncio.gather(*(fetch(session, url) for url in urls))
+            results = await asyncio.gather(*(fetch(session, url) for url in urls))  # <- all at once
         else:
             semaphore = asyncio.Semaphore(limit)
 
             async def limited(url):
-                async with semaphore:
+                async with semaphore:  # <- at most `limit` in flight
                     return await fetch(session, url)
 
             results = await asyncio.gather(*(limited(url) for url in urls))

@@ -28,8 +28,8 @@ def to_gray(path):
 
 def main(paths):
     start = time.perf_counter()
-    with Pool(os.cpu_count()) as pool:
-        results = pool.map(to_gray, paths)  # results come back in input order
+    with Pool(os.cpu_count()) as pool:  # <- one process per core
+        results = pool.map(to_gray, paths)  # <- results come back in input order
     for out, error in results:
         print(f"{out}: {error}" if error else out)
     print(f"{len(paths)} images in {time.perf_counter() - start:.3f} s")

@@ -21,7 +21,7 @@ def square(x):
 def main(workers=4, n=100):
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as executor:
-        results = list(executor.map(square, range(n)))
+        results = list(executor.map(square, range(n)))  # <- in input order
     seconds = time.perf_counter() - start
     assert results == [x * x for x in range(n)]
     print(f"{n} items with {workers} workers in {seconds:.6f} s")

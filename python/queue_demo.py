@@ -17,7 +17,7 @@ SENTINEL = None
 def producer(queue, items):
     for item in range(items):
         queue.put(item)
-    queue.put(SENTINEL)
+    queue.put(SENTINEL)  # <- the close
 
 
 def consumer_until_sentinel(queue, results):
@@ -29,7 +29,7 @@ def consumer_until_sentinel(queue, results):
 
 def consumer_until_empty(queue, results):
     received = 0
-    while not queue.empty():  # the mistake: empty now is not empty for good
+    while not queue.empty():  # <- the mistake: empty now is not empty for good
         if queue.get() is SENTINEL:
             results.put((received, True))
             return

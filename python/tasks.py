@@ -26,7 +26,7 @@ def job(i, results):
 
 def main(tasks=12):
     results = [None] * tasks
-    threads = [threading.Thread(target=job, args=(i, results)) for i in range(tasks)]
+    threads = [threading.Thread(target=job, args=(i, results)) for i in range(tasks)]  # <- a thread per job
     start = time.perf_counter()
     for t in threads:
         t.start()

@@ -2,6 +2,9 @@
 // program, highlighted by highlight.js (pinned via npm, copied into vendor/).
 // highlight.js reads the element's text and escapes it; the sources are our
 // own files, shown exactly as compiled (src/source.rs uses include_str!).
+// The lines that matter carry a comment starting with `<-` in the source
+// itself; they are marked with the CSS Custom Highlight API, which paints
+// over the text without touching the DOM, so the text stays byte for byte.
 import hljs from './vendor/hljs/core.min.js';
 import rust from './vendor/hljs/rust.min.js';
 import python from './vendor/hljs/python.min.js';
@@ -19,8 +22,48 @@ export function showCode(details, rustEl, pythonEl, { rust: rustSource, python: 
     if (details.open && !rustEl.dataset.highlighted) {
       hljs.highlightElement(rustEl);
       hljs.highlightElement(pythonEl);
+      markLines(rustEl);
+      markLines(pythonEl);
     }
   };
   details.addEventListener('toggle', highlight);
   highlight();
+}
+
+/** A line that matters: its comment starts with `<-` (`// <- …` or `# <- …`). */
+export const MARKER = /(\/\/|#) <- /;
+const KEY_LINES = 'key-line';
+
+/** Marks `code`'s lines that carry the marker; returns how many. */
+function markLines(code) {
+  if (!globalThis.CSS?.highlights || typeof Highlight === 'undefined') return 0;
+  let marks = CSS.highlights.get(KEY_LINES);
+  if (!marks) CSS.highlights.set(KEY_LINES, (marks = new Highlight()));
+  // Text offsets of every text node, in document order.
+  const nodes = [];
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  let total = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    nodes.push({ node, start: total });
+    total += node.data.length;
+  }
+  const at = (pos) => {
+    let i = nodes.length - 1;
+    while (i > 0 && nodes[i].start > pos) i--;
+    return [nodes[i].node, pos - nodes[i].start];
+  };
+  let start = 0;
+  let count = 0;
+  for (const line of code.textContent.split('\n')) {
+    if (MARKER.test(line)) {
+      const range = new Range();
+      range.setStart(...at(start + line.length - line.trimStart().length));
+      range.setEnd(...at(start + line.length));
+      marks.add(range);
+      count++;
+    }
+    start += line.length + 1;
+  }
+  code.dataset.marked = String(count);
+  return count;
 }

@@ -268,6 +268,7 @@ export function buildPanel(parent, spec, playground, info) {
   const pythonEl = el('code', { id: `${id}-python` });
   const code = el('details', { class: 'code' },
     el('summary', {}, 'The code that ran'),
+    el('p', { class: 'note' }, 'Marked lines — the ones with a comment starting “<-” — are the ones this demo is about.'),
     el('div', { class: 'code-pair' },
       el('figure', {}, el('figcaption', {}, 'Rust (compiled into this page)'), el('pre', {}, rustEl)),
       el('figure', {}, el('figcaption', {}, 'Python (the tutorial\'s way)'), el('pre', {}, pythonEl))));

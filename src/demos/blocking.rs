@@ -52,7 +52,7 @@ pub async fn sliced_ms(ms: f64) -> u64 {
     let mut rounds = 0;
     while now_ms() < end {
         rounds += busy_ms(SLICE_MS.min(end - now_ms()).max(0.0));
-        gloo_timers::future::TimeoutFuture::new(0).await;
+        gloo_timers::future::TimeoutFuture::new(0).await; // <- let the page paint
     }
     rounds
 }

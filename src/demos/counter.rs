@@ -97,13 +97,13 @@ pub fn count(variant: Variant, shared: &Shared, iterations: u32) -> u64 {
         Variant::Mutex => {
             for _ in 0..iterations {
                 // A poisoned lock still holds a valid count; keep counting.
-                *shared.locked.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+                *shared.locked.lock().unwrap_or_else(|p| p.into_inner()) += 1; // <- one thread at a time
             }
             0
         }
         Variant::Atomic => {
             for _ in 0..iterations {
-                shared.atomic.fetch_add(1, Ordering::Relaxed);
+                shared.atomic.fetch_add(1, Ordering::Relaxed); // <- one indivisible add
             }
             0
         }
@@ -111,14 +111,14 @@ pub fn count(variant: Variant, shared: &Shared, iterations: u32) -> u64 {
             for _ in 0..iterations {
                 // Read-modify-write split in two: the race Python's `+= 1` has.
                 let seen = shared.atomic.load(Ordering::Relaxed);
-                shared.atomic.store(black_box(seen) + 1, Ordering::Relaxed);
+                shared.atomic.store(black_box(seen) + 1, Ordering::Relaxed); // <- may overwrite
             }
             0
         }
         Variant::Local => {
             let mut mine = 0u64;
             for _ in 0..iterations {
-                mine = black_box(mine) + 1;
+                mine = black_box(mine) + 1; // <- private: no race
             }
             mine
         }

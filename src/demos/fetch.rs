@@ -74,9 +74,9 @@ where
             let request = fetch(i);
             async move { (i, request.await) }
         })
-        .buffer_unordered(width);
+        .buffer_unordered(width); // <- at most `width` in flight
     while let Some((i, row)) = done.next().await {
-        rows[i] = Some(row);
+        rows[i] = Some(row); // <- input order
     }
     rows.into_iter().flatten().collect()
 }

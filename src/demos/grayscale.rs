@@ -219,7 +219,7 @@ pub fn gray_parallel(rgba: &[u8], width: u32, workers: u32, gray_out: &mut [u8])
         jobs.push((band.clone(), head));
         rest = tail;
     }
-    jobs.into_par_iter()
+    jobs.into_par_iter() // <- bands on the pool's threads
         .map(|(band, out)| {
             let lane = rayon::current_thread_index().unwrap_or(0) as u32;
             let src = &rgba[band.start as usize * width * 4..band.end as usize * width * 4];
@@ -459,7 +459,7 @@ impl Batch {
         let shared = std::sync::Arc::clone(&self.shared);
         rayon::spawn(move || {
             let lane = rayon::current_thread_index().unwrap_or(0) as u32;
-            let done = convert_timed(index, &name, &bytes, shared.max_pixels, lane);
+            let done = convert_timed(index, &name, &bytes, shared.max_pixels, lane); // <- whole file
             drop(bytes);
             // A poisoned lock only means another job panicked while pushing;
             // the list itself is still whole.

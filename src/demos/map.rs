@@ -72,12 +72,12 @@ impl Executor {
         let mut events = Vec::new();
         let (mut first, mut done) = (None, 0u32);
         loop {
-            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            let i = self.next.fetch_add(1, Ordering::Relaxed); // <- next item to a free worker
             if i >= self.n as usize {
                 break;
             }
             let (value, event) = Event::timed(lane, format!("square({i})"), || square(i as u32));
-            self.results[i].store(value, Ordering::Relaxed);
+            self.results[i].store(value, Ordering::Relaxed); // <- input order
             self.finished
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())

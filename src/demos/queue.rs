@@ -74,7 +74,8 @@ pub fn produce(tx: Sender<u32>, items: u32) {
 /// Receives until the channel is closed: never loses an item.
 pub fn consume_until_closed(rx: &Receiver<u32>) -> Tally {
     let mut tally = Tally::new();
-    for item in rx.iter() {
+    let items = rx.iter(); // <- ends only when closed
+    for item in items {
         tally.take(item);
     }
     tally
@@ -86,7 +87,7 @@ pub fn consume_until_empty(rx: &Receiver<u32>) -> Tally {
     loop {
         match rx.try_recv() {
             Ok(item) => tally.take(item),
-            Err(TryRecvError::Empty) | Err(TryRecvError::Disconnected) => return tally,
+            Err(TryRecvError::Empty) | Err(TryRecvError::Disconnected) => return tally, // <- empty now
         }
     }
 }

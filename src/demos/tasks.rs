@@ -45,7 +45,7 @@ pub fn run_on_pool(tasks: u32) -> (Vec<u64>, Vec<Event>) {
         for (i, slot) in slots.iter().enumerate() {
             s.spawn(move |_| {
                 let lane = rayon::current_thread_index().unwrap_or(0) as u32;
-                let done = timed_job(i as u32, lane);
+                let done = timed_job(i as u32, lane); // <- one task per job
                 *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(done);
             });
         }
@@ -61,7 +61,7 @@ pub fn run_on_pool(tasks: u32) -> (Vec<u64>, Vec<Event>) {
 pub fn run_on_std_threads(tasks: u32) -> (Vec<u64>, Vec<Event>) {
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..tasks)
-            .map(|i| s.spawn(move || timed_job(i, i)))
+            .map(|i| s.spawn(move || timed_job(i, i))) // <- a thread per job
             .collect();
         handles.into_iter().filter_map(|h| h.join().ok()).unzip()
     })

@@ -11,7 +11,7 @@ const PYTHON = { grayscale: 'grayscale.py', counter: 'counter.py', tasks: 'tasks
 describe('the page', () => {
   const env = serverAndBrowser({ isolation: true });
 
-  test('each panel shows the Rust and Python files of the repository, byte for byte', async () => {
+  test('each panel shows the Rust and Python files of the repository, byte for byte, with the key lines marked', async () => {
     const { page, errors } = await openPlayground(env.browser, env.server.url);
     for (const [demo, python] of Object.entries(PYTHON)) {
       await page.click(`#${demo} details.code summary`);
@@ -19,10 +19,22 @@ describe('the page', () => {
         rust: document.getElementById(`${d}-rust`).textContent,
         python: document.getElementById(`${d}-python`).textContent,
         highlighted: document.getElementById(`${d}-rust`).querySelectorAll('span').length,
+        // The marked lines: the text of each key-line range inside each code view.
+        marked: Object.fromEntries(['rust', 'python'].map((lang) => {
+          const code = document.getElementById(`${d}-${lang}`);
+          return [lang, [...CSS.highlights.get('key-line')].filter((r) => code.contains(r.startContainer)).map((r) => r.toString())];
+        })),
       }), demo);
-      assert.equal(shown.rust, await readFile(path.join(ROOT, `src/demos/${demo}.rs`), 'utf8'), `${demo}.rs`);
-      assert.equal(shown.python, await readFile(path.join(ROOT, 'python', python), 'utf8'), python);
+      const rustFile = await readFile(path.join(ROOT, `src/demos/${demo}.rs`), 'utf8');
+      const pythonFile = await readFile(path.join(ROOT, 'python', python), 'utf8');
+      assert.equal(shown.rust, rustFile, `${demo}.rs`);
+      assert.equal(shown.python, pythonFile, python);
       assert.ok(shown.highlighted > 20, `${demo}: highlighted`);
+      // Marked: exactly the repository lines whose comment starts with "<-".
+      const keyLines = (text, comment) => text.split('\n').filter((l) => l.includes(`${comment} <- `)).map((l) => l.trim());
+      assert.deepEqual(shown.marked.rust, keyLines(rustFile, '//'), `${demo}.rs marks`);
+      assert.deepEqual(shown.marked.python, keyLines(pythonFile, '#'), `${python} marks`);
+      assert.ok(shown.marked.rust.length >= 1 && shown.marked.python.length >= 1, `${demo}: no marked lines`);
     }
     assert.deepEqual(errors, []);
     await page.close();
