@@ -2,7 +2,7 @@
 // The UI calls exactly the API that tests and course authors call.
 import { playground } from './playground.js';
 import { drawTimeline } from './timeline.js';
-import { buildPanel, busyPerLane, fmtMs as fmt, PANELS, runShown, showFigures } from './panels.js';
+import { buildPanel, busyPerLane, fmtMs as fmt, PANELS, runShown, showFigures, timelineBox } from './panels.js';
 import { showCode } from './code.js';
 
 window.playground = playground;
@@ -141,6 +141,7 @@ async function setupGrayscale(info) {
     form.requestSubmit();
   });
 
+  $('grayscale-timeline').replaceWith(timelineBox('grayscale'));
   showCode($('grayscale').querySelector('details.code'), $('grayscale-rust'), $('grayscale-python'), playground.source('grayscale'));
 
   form.addEventListener('submit', async (event) => {
@@ -158,7 +159,7 @@ async function setupGrayscale(info) {
         status.textContent = `Running on ${params.backend}: ${done} of ${total} done…`;
       };
       progress.value = 0;
-      progress.hidden = false;
+      progress.classList.remove('invisible');
     }
     zip.disabled = true;
     await runShown({ run, cancel, status }, `Running on ${params.backend}…`, () => playground.run('grayscale', params), async (result) => {
@@ -187,7 +188,7 @@ async function setupGrayscale(info) {
       }
       drawTimeline($('grayscale-timeline'), result);
     });
-    progress.hidden = true;
+    progress.classList.add('invisible');
   });
   cancel.addEventListener('click', () => playground.cancel());
   zip.addEventListener('click', async () => {

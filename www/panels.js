@@ -4,7 +4,9 @@
 import { drawTimeline } from './timeline.js';
 import { showCode } from './code.js';
 
-export const fmtMs = (ms) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+import { fmtMs } from './format.js';
+
+export { fmtMs };
 const list = (xs, n = 12) => `${xs.slice(0, n).join(', ')}${xs.length > n ? `, … (${xs.length} in all)` : ''}`;
 
 export function busyPerLane(events) {
@@ -48,15 +50,15 @@ export const PANELS = [
       { name: 'urls', label: 'Or your own URLs, one per line', type: 'textarea', optional: true },
     ],
     headline: (r) => `${r.value.length} request(s), ${r.failed} failed, ${r.params.mode} in ${fmtMs(r.total_ms)}${r.ideal_ms !== null ? ` (ideal ${fmtMs(r.ideal_ms)})` : ''}.`,
-    figures: (r) => [
-      ['total', fmtMs(r.total_ms)],
-      ['ideal', r.ideal_ms === null ? 'unknown for your own URLs' : fmtMs(r.ideal_ms)],
-      ['succeeded', `${r.value.length - r.failed} of ${r.value.length}`],
-      ['bytes received', String(r.value.reduce((n, row) => n + row.bytes, 0))],
+    figures: [
+      ['total', (r) => fmtMs(r.total_ms)],
+      ['ideal', (r) => r.ideal_ms === null ? 'unknown for your own URLs' : fmtMs(r.ideal_ms)],
+      ['succeeded', (r) => `${r.value.length - r.failed} of ${r.value.length}`],
+      ['bytes received', (r) => String(r.value.reduce((n, row) => n + row.bytes, 0))],
     ],
     table: (r) => ({
       columns: ['#', 'URL', 'status', 'bytes', 'error'],
-      rows: r.value.slice(0, 100).map((row, i) => [String(i), row.url, row.status === null ? '—' : String(row.status), String(row.bytes), row.error ?? '']),
+      rows: (r?.value ?? []).slice(0, 100).map((row, i) => [String(i), row.url, row.status === null ? '—' : String(row.status), String(row.bytes), row.error ?? '']),
     }),
   },
   {
@@ -78,11 +80,11 @@ export const PANELS = [
       return { onFrame: (t) => { dot.style.transform = `translateX(${(t / 4) % 300}px)`; } };
     },
     headline: (r) => `${r.params.ms} ms of work on ${r.params.where}: longest frame gap ${fmtMs(r.value.longest_gap_ms)}, ${r.value.dropped_frames} frame(s) dropped.`,
-    figures: (r) => [
-      ['longest gap between frames', fmtMs(r.value.longest_gap_ms)],
-      ['frames dropped', String(r.value.dropped_frames)],
-      ['frames painted during the work', String(r.frames)],
-      ['total', fmtMs(r.total_ms)],
+    figures: [
+      ['longest gap between frames', (r) => fmtMs(r.value.longest_gap_ms)],
+      ['frames dropped', (r) => String(r.value.dropped_frames)],
+      ['frames painted during the work', (r) => String(r.frames)],
+      ['total', (r) => fmtMs(r.total_ms)],
     ],
   },
   {
@@ -109,13 +111,13 @@ export const PANELS = [
       if (processes) form.elements.variant.value = 'local';
     },
     headline: (r) => `${r.params.threads} × ${r.params.iterations} = ${r.expected} expected; counted ${r.value}; ${r.lost} update(s) lost.`,
-    figures: (r) => [
-      ['final count', String(r.value)],
-      ['expected', String(r.expected)],
-      ['lost updates', String(r.lost)],
-      ['total', fmtMs(r.total_ms)],
-      ['per increment', `${((r.total_ms * 1e6) / r.expected).toFixed(1)} ns`],
-      ['busy time per worker', busyPerLane(r.events)],
+    figures: [
+      ['final count', (r) => String(r.value)],
+      ['expected', (r) => String(r.expected)],
+      ['lost updates', (r) => String(r.lost)],
+      ['total', (r) => fmtMs(r.total_ms)],
+      ['per increment', (r) => `${((r.total_ms * 1e6) / r.expected).toFixed(1)} ns`],
+      ['busy time per worker', (r) => busyPerLane(r.events)],
     ],
   },
   {
@@ -136,11 +138,11 @@ export const PANELS = [
       form.elements.mode.disabled = form.elements.backend.value !== 'processes';
     },
     headline: (r) => `${r.value.length} tasks on ${r.workers} worker(s) in ${fmtMs(r.total_ms)}.`,
-    figures: (r) => [
-      ['results (input order)', list(r.value, 6)],
-      ['workers', String(r.workers)],
-      ['total', fmtMs(r.total_ms)],
-      ['busy time per worker', busyPerLane(r.events)],
+    figures: [
+      ['results (input order)', (r) => list(r.value, 4)],
+      ['workers', (r) => String(r.workers)],
+      ['total', (r) => fmtMs(r.total_ms)],
+      ['busy time per worker', (r) => busyPerLane(r.events)],
     ],
   },
   {
@@ -157,11 +159,11 @@ export const PANELS = [
       { name: 'n', label: 'Numbers (n)', type: 'number', min: 1, max: 100_000, value: 40 },
     ],
     headline: (r) => `${r.value.length} squares with ${r.params.workers} workers in ${fmtMs(r.total_ms)}; results in input order.`,
-    figures: (r) => [
-      ['results (input order)', list(r.value)],
-      ['finishing order', list(r.finished)],
-      ['total', fmtMs(r.total_ms)],
-      ['busy time per worker', busyPerLane(r.events)],
+    figures: [
+      ['results (input order)', (r) => list(r.value)],
+      ['finishing order', (r) => list(r.finished)],
+      ['total', (r) => fmtMs(r.total_ms)],
+      ['busy time per worker', (r) => busyPerLane(r.events)],
     ],
   },
   {
@@ -179,11 +181,11 @@ export const PANELS = [
       { name: 'items', label: 'Items (K)', type: 'number', min: 0, max: 1_000_000, value: 3 },
     ],
     headline: (r) => `received ${r.value.received} of ${r.params.items}; lost ${r.value.lost}${r.in_order ? '; in order' : '; OUT OF ORDER'}.`,
-    figures: (r) => [
-      ['received', String(r.value.received)],
-      ['lost', String(r.value.lost)],
-      ['in order', r.in_order ? 'yes' : 'no'],
-      ['total', fmtMs(r.total_ms)],
+    figures: [
+      ['received', (r) => String(r.value.received)],
+      ['lost', (r) => String(r.value.lost)],
+      ['in order', (r) => r.in_order ? 'yes' : 'no'],
+      ['total', (r) => fmtMs(r.total_ms)],
     ],
   },
 ];
@@ -225,6 +227,15 @@ export async function runShown({ run, cancel, status }, running, call, onDone) {
   return result;
 }
 
+/**
+ * The timeline's box, the same height before and after a run (it scrolls),
+ * keyboard-focusable so its content can be scrolled without a mouse.
+ */
+export function timelineBox(id) {
+  return el('div', { class: 'timeline', id: `${id}-timeline`, role: 'figure', tabindex: 0, 'aria-label': 'timeline of the last run, and of the run before it' },
+    el('p', { class: 'note' }, 'After a run, its timeline appears here: one lane per worker, thread or request, one bar per task (hover for details). The next run is drawn above it, on the same time scale.'));
+}
+
 /** A table of text cells (never HTML: URLs and errors come from outside). */
 function showTable(table, { columns, rows }) {
   table.replaceChildren(
@@ -262,8 +273,12 @@ export function buildPanel(parent, spec, playground, info) {
   form.append(run, cancel);
 
   const status = el('p', { class: 'status', id: `${id}-status`, role: 'status', 'aria-live': 'polite' }, 'Not run yet.');
+  // Everything a result fills in has its room before the first run (the
+  // figures' terms with a dash, a fixed-height table and timeline box), so
+  // nothing on the page moves when results arrive.
   const figures = el('dl', { class: 'figures', id: `${id}-figures` });
-  const timeline = el('div', { class: 'timeline', id: `${id}-timeline`, role: 'figure', 'aria-label': 'timeline of the last run' });
+  showFigures(figures, spec.figures.map(([term]) => [term, '—']));
+  const timeline = timelineBox(id);
   const rustEl = el('code', { id: `${id}-rust` });
   const pythonEl = el('code', { id: `${id}-python` });
   const code = el('details', { class: 'code' },
@@ -274,11 +289,15 @@ export function buildPanel(parent, spec, playground, info) {
       el('figure', {}, el('figcaption', {}, 'Python (the tutorial\'s way)'), el('pre', {}, pythonEl))));
   showCode(code, rustEl, pythonEl, playground.source(id));
   const table = el('table', { class: 'rows', id: `${id}-table` });
+  const tableBox = spec.table
+    ? el('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': 'one row per item of the last run' }, table)
+    : '';
+  if (spec.table) showTable(table, { columns: spec.table(null).columns, rows: [] });
   const note = el('p', { class: 'note', id: `${id}-note` }, info.threads ? '' : `Threads are off here: ${info.reason}.`);
   const section = el('section', { id, class: 'demo', 'aria-labelledby': `${id}-title` },
     el('h2', { id: `${id}-title` }, `${spec.title} `, el('small', {}, el('code', {}, spec.python))),
     el('p', {}, spec.intro), form, note,
-    el('div', { class: 'result' }, status, figures), table, timeline, code);
+    el('div', { class: 'result' }, status, figures), tableBox, timeline, code);
   parent.append(section);
   const extra = spec.decorate?.(section) ?? {};
 
@@ -293,7 +312,7 @@ export function buildPanel(parent, spec, playground, info) {
     }
     await runShown({ run, cancel, status }, 'Running…', () => playground.run(id, { ...params, ...extra }), (result) => {
       status.textContent = `Done: ${spec.headline(result)}`;
-      showFigures(figures, spec.figures(result));
+      showFigures(figures, spec.figures.map(([term, value]) => [term, value(result)]));
       if (spec.table) showTable(table, spec.table(result));
       drawTimeline(timeline, result);
     });
