@@ -147,6 +147,39 @@ mod exports {
         ]))
     }
 
+    // ---- crashes ---------------------------------------------------------
+
+    /// Where a panic on any thread of this instance is announced: a
+    /// BroadcastChannel the page listens on. In the threads build a panic
+    /// aborts its rayon thread and the job it belonged to never finishes;
+    /// the page hears of it here and stops the run at once instead of at its
+    /// deadline. Statics live in the shared memory, so one call covers every
+    /// thread of the pool.
+    #[wasm_bindgen]
+    pub fn report_panics_to(channel: String) {
+        static CHANNEL: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        *CHANNEL.lock().unwrap_or_else(|p| p.into_inner()) = channel;
+        HOOK.call_once(|| {
+            std::panic::set_hook(Box::new(|info| {
+                let name = CHANNEL.lock().map(|c| c.clone()).unwrap_or_default();
+                if let Ok(channel) = web_sys::BroadcastChannel::new(&name) {
+                    let payload = info.payload();
+                    let what = payload
+                        .downcast_ref::<String>()
+                        .map(String::as_str)
+                        .or_else(|| payload.downcast_ref::<&str>().copied())
+                        .unwrap_or("a panic");
+                    let message = match info.location() {
+                        Some(at) => format!("{what} (at {}:{})", at.file(), at.line()),
+                        None => what.to_string(),
+                    };
+                    let _ = channel.post_message(&JsValue::from_str(&message));
+                }
+            }));
+        });
+    }
+
     // ---- tasks ---------------------------------------------------------
 
     #[wasm_bindgen]
@@ -154,10 +187,17 @@ mod exports {
         Ok(tasks::check(tasks)?)
     }
 
-    /// Task `i` on this instance: `{value, event}`.
+    /// The `crash` parameter (−1: none) for `tasks` jobs.
     #[wasm_bindgen]
-    pub fn tasks_job(i: u32, lane: u32) -> JsValue {
-        let (value, event) = tasks::timed_job(i, lane);
+    pub fn tasks_check_crash(crash: f64, tasks: u32) -> Result<i32, JsError> {
+        Ok(tasks::check_crash(crash, tasks)?.map_or(-1, |i| i as i32))
+    }
+
+    /// Task `i` on this instance: `{value, event}`. Panics (a trap) if `i`
+    /// is `crash`.
+    #[wasm_bindgen]
+    pub fn tasks_job(i: u32, lane: u32, crash: i32) -> JsValue {
+        let (value, event) = tasks::timed_job(i, lane, u32::try_from(crash).ok());
         obj(&[
             ("value", (value as f64).into()),
             ("event", event_js(&event)),
@@ -167,9 +207,10 @@ mod exports {
     /// Every task as its own rayon task: `{values, events}`.
     #[cfg(feature = "threads")]
     #[wasm_bindgen]
-    pub fn tasks_threads(count: f64) -> Result<JsValue, JsError> {
+    pub fn tasks_threads(count: f64, crash: f64) -> Result<JsValue, JsError> {
         let count = tasks::check(count)?;
-        let (values, events) = tasks::run_on_pool(count);
+        let crash = tasks::check_crash(crash, count)?;
+        let (values, events) = tasks::run_on_pool(count, crash);
         let values: Vec<f64> = values.iter().map(|&v| v as f64).collect();
         Ok(obj(&[
             ("values", js_sys::Float64Array::from(&values[..]).into()),

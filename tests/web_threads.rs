@@ -66,7 +66,7 @@ async fn map_tasks_and_queue_on_the_pool() {
     pool().await;
     let out = map::run_on_pool(&map::Params { workers: 3, n: 50 });
     assert_eq!(out.values, (0..50u64).map(|x| x * x).collect::<Vec<_>>());
-    let (values, events) = tasks::run_on_pool(6);
+    let (values, events) = tasks::run_on_pool(6, None);
     let want: Vec<u64> = (0..6)
         .map(|i| tasks::size(i) * (tasks::size(i) - 1) / 2)
         .collect();

@@ -149,7 +149,11 @@ const ready = (async () => {
   let reason = isolationReason(isolated, hasThreads, sw);
   let threads = false;
   if (!reason) {
-    coordinator = new ThreadsCoordinator(workers);
+    // A panic on a pool thread: the pool is gone (the coordinator stops
+    // itself and restarts on next use); the run in progress ends now.
+    coordinator = new ThreadsCoordinator(workers, (message) => {
+      active?.abort(new Error(`a worker thread crashed: ${message}; the thread pool was stopped and starts afresh on the next run`));
+    });
     try {
       await coordinator.api();
       threads = true;

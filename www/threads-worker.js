@@ -11,10 +11,14 @@ let poolSize = 0;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
 const api = {
-  /** Instantiates the module and starts a rayon pool of `threads` workers (once). */
-  async start(threads) {
+  /**
+   * Instantiates the module and starts a rayon pool of `threads` workers
+   * (once); a panic on any of its threads is announced on `crashChannel`.
+   */
+  async start(threads, crashChannel) {
     started ??= (async () => {
       await init();
+      wasm.report_panics_to(crashChannel);
       await wasm.initThreadPool(threads);
       poolSize = threads;
       return threads;
@@ -69,7 +73,7 @@ const api = {
     const r = wasm.map_threads(workers, n);
     return Comlink.transfer(r, [r.values.buffer, r.finished.buffer]);
   },
-  tasks: (count) => wasm.tasks_threads(count),
+  tasks: (count, crash) => wasm.tasks_threads(count, crash),
   queue: (items, variant) => wasm.queue_threads(items, variant),
   benchThreads(width, height, workers, reps) {
     return wasm.bench_threads(width, height, workers, reps);

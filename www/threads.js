@@ -2,16 +2,27 @@
 // through Comlink; the main thread only ever awaits, never blocks. A run that
 // is cancelled or overruns its deadline terminates the coordinator (a rayon
 // job cannot be interrupted from outside); the next call starts a fresh one.
+// A panic on one of its threads aborts that thread and leaves the job it
+// belonged to unfinished: the Rust panic hook announces it on a
+// BroadcastChannel of this coordinator's generation, and `onCrash` hears it
+// at once. A late message from a coordinator already replaced is never heard,
+// because each generation has its own channel, closed with it.
 import * as Comlink from './vendor/comlink.mjs';
 
 const WORKER_URL = new URL('./threads-worker.js', import.meta.url);
 
+let generation = 0;
+const PAGE = `concurrency-playground-crash-${crypto.randomUUID()}`;
+
 export class ThreadsCoordinator {
   #threads;
   #current = null;
+  #onCrash;
 
-  constructor(threads) {
+  /** `onCrash(message)` is called when a thread of the pool panics. */
+  constructor(threads, onCrash = () => {}) {
     this.#threads = threads;
+    this.#onCrash = onCrash;
   }
 
   get threads() {
@@ -29,8 +40,14 @@ export class ThreadsCoordinator {
           reject(new Error(`the threads worker failed: ${e.message || 'script error'}`));
         });
       });
-      const ready = Promise.race([api.start(this.#threads), failed]);
-      this.#current = { worker, api, ready };
+      const name = `${PAGE}-${++generation}`;
+      const crashes = new BroadcastChannel(name);
+      crashes.onmessage = (event) => {
+        this.terminate();
+        this.#onCrash(String(event.data));
+      };
+      const ready = Promise.race([api.start(this.#threads, name), failed]);
+      this.#current = { worker, api, ready, crashes };
       ready.catch(() => this.terminate());
     }
     await this.#current.ready;
@@ -39,6 +56,7 @@ export class ThreadsCoordinator {
 
   terminate() {
     if (!this.#current) return;
+    this.#current.crashes.close();
     this.#current.api[Comlink.releaseProxy]?.();
     this.#current.worker.terminate();
     this.#current = null;

@@ -5,6 +5,10 @@
 //! Job `i` sums the numbers below `size(i)` the slow way; sizes are uneven
 //! so a pool's scheduling shows on the timeline. Its result is checkable by
 //! a formula: `size·(size−1)/2`.
+//!
+//! `crash`: job number `crash` panics on purpose — a crash inside a worker,
+//! Python's `BrokenProcessPool`. In wasm a panic aborts its thread, so the
+//! run must end with an error and the pool be rebuilt, never hang.
 
 use crate::error::{whole, Result};
 use crate::timeline::Event;
@@ -15,6 +19,14 @@ const UNIT: u64 = 1_500_000;
 
 pub fn check(tasks: f64) -> Result<u32> {
     whole("tasks", tasks, 1, MAX_TASKS)
+}
+
+/// The `crash` parameter: a job index below `tasks`, or −1 for none.
+pub fn check_crash(crash: f64, tasks: u32) -> Result<Option<u32>> {
+    if crash == -1.0 {
+        return Ok(None);
+    }
+    whole("crash", crash, 0, tasks.saturating_sub(1)).map(Some)
 }
 
 /// How many numbers job `i` adds up: 1, 2 or 3 units.
@@ -31,21 +43,24 @@ pub fn job(i: u32) -> u64 {
     sum
 }
 
-/// Job `i` timed on `lane`.
-pub fn timed_job(i: u32, lane: u32) -> (u64, Event) {
+/// Job `i` timed on `lane`; panics if `i` is the job chosen to crash.
+pub fn timed_job(i: u32, lane: u32, crash: Option<u32>) -> (u64, Event) {
+    if crash == Some(i) {
+        panic!("task {i} crashed on purpose (the `crash` parameter)");
+    }
     Event::timed(lane, format!("task {i}"), || job(i))
 }
 
 /// All jobs as rayon tasks (one `spawn` each) on the pool; results by index.
 #[cfg(feature = "threads")]
-pub fn run_on_pool(tasks: u32) -> (Vec<u64>, Vec<Event>) {
+pub fn run_on_pool(tasks: u32, crash: Option<u32>) -> (Vec<u64>, Vec<Event>) {
     let slots: Vec<std::sync::Mutex<Option<(u64, Event)>>> =
         (0..tasks).map(|_| std::sync::Mutex::new(None)).collect();
     rayon::scope(|s| {
         for (i, slot) in slots.iter().enumerate() {
             s.spawn(move |_| {
                 let lane = rayon::current_thread_index().unwrap_or(0) as u32;
-                let done = timed_job(i as u32, lane); // <- one task per job
+                let done = timed_job(i as u32, lane, crash); // <- one task per job
                 *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(done);
             });
         }
@@ -61,7 +76,7 @@ pub fn run_on_pool(tasks: u32) -> (Vec<u64>, Vec<Event>) {
 pub fn run_on_std_threads(tasks: u32) -> (Vec<u64>, Vec<Event>) {
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..tasks)
-            .map(|i| s.spawn(move || timed_job(i, i))) // <- a thread per job
+            .map(|i| s.spawn(move || timed_job(i, i, None))) // <- a thread per job
             .collect();
         handles.into_iter().filter_map(|h| h.join().ok()).unzip()
     })
@@ -78,5 +93,25 @@ mod tests {
         assert_eq!(values, want);
         assert_eq!(events.len(), 12);
         assert!(check(0.0).is_err() && check(257.0).is_err() && check(12.0).is_ok());
+    }
+
+    #[test]
+    fn crash_names_its_parameter_and_panics_only_its_own_job() {
+        assert_eq!(check_crash(-1.0, 12).unwrap(), None);
+        assert_eq!(check_crash(11.0, 12).unwrap(), Some(11));
+        for bad in [12.0, -2.0, 0.5, f64::NAN] {
+            assert!(check_crash(bad, 12)
+                .unwrap_err()
+                .to_string()
+                .contains("`crash`"));
+        }
+        assert_eq!(timed_job(0, 0, Some(1)).0, 0);
+        let crashed = std::panic::catch_unwind(|| timed_job(1, 0, Some(1)));
+        let message = crashed.unwrap_err();
+        let text = message
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .unwrap_or("");
+        assert_eq!(text, "task 1 crashed on purpose (the `crash` parameter)");
     }
 }

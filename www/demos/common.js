@@ -28,15 +28,25 @@ export async function handOut(ctx, workers, items, job) {
   await ctx.pool.resize(Math.max(ctx.pool.size, workers));
   const results = new Array(items.length);
   let next = 0;
-  await Promise.all(
+  let failure = null;
+  // After a failure no new item is handed out, and the run waits for the
+  // items already in flight, so nothing keeps running into the next run.
+  const settled = await Promise.allSettled(
     Array.from({ length: workers }, async (_, w) => {
       const api = await ctx.pool.worker(w);
-      while (next < items.length && !ctx.signal.aborted) {
+      while (next < items.length && !ctx.signal.aborted && !failure) {
         const i = next++;
-        results[i] = await job(api, w, items[i], i);
+        try {
+          results[i] = await job(api, w, items[i], i);
+        } catch (err) {
+          failure ??= err;
+          throw err;
+        }
       }
     }),
   );
+  const rejected = settled.find((s) => s.status === 'rejected');
+  if (failure || rejected) throw failure ?? rejected.reason;
   return results;
 }
 
