@@ -147,6 +147,13 @@ mod exports {
         ]))
     }
 
+    /// Bytes of this instance's linear memory; in the threads build every
+    /// thread shares it. Wasm memory only grows, so growth across runs is a leak.
+    #[wasm_bindgen]
+    pub fn memory_bytes() -> f64 {
+        (core::arch::wasm32::memory_size(0) * 65536) as f64
+    }
+
     // ---- crashes ---------------------------------------------------------
 
     /// Where a panic on any thread of this instance is announced: a
@@ -456,10 +463,14 @@ mod exports {
     /// Checks a batch request: `workers`, `max_pixels`, and `count` (how many
     /// sample files to make when the caller gave none; negative if it did).
     #[wasm_bindgen]
-    pub fn grayscale_check_batch(workers: f64, max_pixels: f64, count: f64) -> Result<(), JsError> {
+    pub fn grayscale_check_batch(
+        workers: f64,
+        max_pixels: f64,
+        count: Option<f64>,
+    ) -> Result<(), JsError> {
         whole("workers", workers, 1, grayscale::MAX_WORKERS)?;
         self::max_pixels(max_pixels)?;
-        if count >= 0.0 {
+        if let Some(count) = count {
             whole("count", count, 1, grayscale::MAX_SAMPLE_FILES)?;
         }
         Ok(())

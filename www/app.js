@@ -2,7 +2,7 @@
 // The UI calls exactly the API that tests and course authors call.
 import { playground } from './playground.js';
 import { drawTimeline } from './timeline.js';
-import { buildPanel, busyPerLane, fmtMs as fmt, PANELS, runShown, showFigures, timelineBox } from './panels.js';
+import { buildPanel, busyPerLane, fmtMs as fmt, PANELS, runShown, showFigures, timelineBox, toNumber } from './panels.js';
 import { showCode } from './code.js';
 
 window.playground = playground;
@@ -148,9 +148,9 @@ async function setupGrayscale(info) {
     event.preventDefault();
     const data = new FormData(form);
     const shape = data.get('shape');
-    const params = { shape, backend: data.get('backend'), workers: Number(data.get('workers')) };
+    const params = { shape, backend: data.get('backend'), workers: toNumber(data.get('workers')) };
     if (shape === 'split') {
-      for (const key of ['width', 'height', 'seed']) params[key] = Number(data.get(key));
+      for (const key of ['width', 'height', 'seed']) params[key] = toNumber(data.get(key));
     } else {
       if (files) params.files = files;
       params.onProgress = (done, total) => {

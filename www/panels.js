@@ -200,6 +200,9 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** A number field's value: an empty or unreadable field is NaN, never 0. */
+export const toNumber = (raw) => (String(raw).trim() === '' ? Number.NaN : Number(raw));
+
 /** The `dl` of a result's figures. */
 export function showFigures(dl, pairs) {
   dl.replaceChildren(...pairs.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
@@ -247,7 +250,9 @@ function showTable(table, { columns, rows }) {
 /** Builds one panel into `parent` and wires it to `playground`. */
 export function buildPanel(parent, spec, playground, info) {
   const id = spec.name;
-  const form = el('form', { class: 'controls', id: `${id}-form` });
+  // novalidate: a value out of range goes to the demo, whose error names the
+  // parameter in the status line (a live region), the same words the API gives.
+  const form = el('form', { class: 'controls', id: `${id}-form`, novalidate: true });
   for (const c of spec.controls) {
     let input;
     if (c.type === 'textarea') {
@@ -308,7 +313,7 @@ export function buildPanel(parent, spec, playground, info) {
       if (form.elements[c.name].disabled) continue;
       const raw = form.elements[c.name].value;
       if (c.optional && raw.trim() === '') continue;
-      params[c.name] = c.type === 'number' ? Number(raw) : raw;
+      params[c.name] = c.type === 'number' ? toNumber(raw) : raw;
     }
     await runShown({ run, cancel, status }, 'Running…', () => playground.run(id, { ...params, ...extra }), (result) => {
       status.textContent = `Done: ${spec.headline(result)}`;

@@ -193,10 +193,11 @@ async function runNow(name, params) {
   const controller = new AbortController();
   active = controller;
   const cleanups = [];
-  const deadline = params.deadline_ms ?? DEFAULT_DEADLINE_MS;
-  if (!(Number.isFinite(deadline) && deadline >= 1 && deadline <= MAX_DEADLINE_MS)) {
+  // Absent means the default; present but undefined or null is a mistake, as for every parameter.
+  const deadline = Object.hasOwn(params, 'deadline_ms') ? params.deadline_ms : DEFAULT_DEADLINE_MS;
+  if (!(Number.isInteger(deadline) && deadline >= 1 && deadline <= MAX_DEADLINE_MS)) {
     active = null;
-    return { ...base, error: `parameter \`deadline_ms\` must be a number of milliseconds from 1 to ${MAX_DEADLINE_MS}; got ${String(deadline)}` };
+    return { ...base, error: `parameter \`deadline_ms\` must be a whole number of milliseconds from 1 to ${MAX_DEADLINE_MS}; got ${String(deadline)}` };
   }
   const timer = setTimeout(
     () => controller.abort(new Error(`the run passed its deadline of ${deadline} ms and was stopped`)),
@@ -300,4 +301,17 @@ const offline = ready
   })
   .catch((err) => ({ error: err?.message ?? String(err) }));
 
-export const playground = { ready, offline, run, cancel, source, zip, demos: Object.keys(DEMOS) };
+/**
+ * The wasm memory of every instance now running, in bytes: `{main, threads,
+ * processes: [per worker], total}`. Processes each hold their own memory;
+ * the threads back end has one for all its threads.
+ */
+async function memory() {
+  await ready;
+  const processes = await Promise.all((await pool.running()).map((api) => api.memoryBytes()));
+  const threads = coordinator ? await (await coordinator.running())?.memoryBytes() ?? 0 : 0;
+  const main = wasm.memory_bytes();
+  return { main, threads, processes, total: main + threads + processes.reduce((a, b) => a + b, 0) };
+}
+
+export const playground = { ready, offline, run, cancel, source, zip, memory, demos: Object.keys(DEMOS) };

@@ -44,6 +44,13 @@ export class ProcessPool {
     return this.#slots[i].api;
   }
 
+  /** The proxies of the workers running now (none is started for this). */
+  async running() {
+    const slots = this.#slots.filter(Boolean);
+    await Promise.allSettled(slots.map((s) => s.ready));
+    return slots.map((s) => s.api);
+  }
+
   /** Starts workers 0..n-1 (in parallel) and stops any beyond them. */
   async resize(n) {
     for (let i = this.#slots.length - 1; i >= n; i--) this.#drop(i);

@@ -43,6 +43,7 @@ const api = {
   counterLocal: (iterations, lane, task) => wasm.counter_local(iterations, lane, task),
   mapSquare: (x, lane) => wasm.map_square(x, lane),
   tasksJob: (i, lane, crash = -1) => wasm.tasks_job(i, lane, crash),
+  memoryBytes: () => wasm.memory_bytes(),
   blockingBusy: (ms) => wasm.blocking_busy(ms),
 
   /** Producer: items 0..n−1 down the port, then `null` — the close / sentinel. */

@@ -74,6 +74,7 @@ const api = {
     return Comlink.transfer(r, [r.values.buffer, r.finished.buffer]);
   },
   tasks: (count, crash) => wasm.tasks_threads(count, crash),
+  memoryBytes: () => wasm.memory_bytes(),
   queue: (items, variant) => wasm.queue_threads(items, variant),
   benchThreads(width, height, workers, reps) {
     return wasm.bench_threads(width, height, workers, reps);

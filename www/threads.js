@@ -54,6 +54,11 @@ export class ThreadsCoordinator {
     return this.#current.api;
   }
 
+  /** The running coordinator's proxy, or null (none is started for this). */
+  running() {
+    return this.#current ? this.#current.ready.then(() => this.#current?.api, () => null) : Promise.resolve(null);
+  }
+
   terminate() {
     if (!this.#current) return;
     this.#current.crashes.close();

@@ -29,6 +29,7 @@ export function defaults(info) {
     backend: defaultBackend(info),
     workers: info.workers,
     max_pixels: DEFAULT_MAX_PIXELS,
+    count: SAMPLE.count,
   };
 }
 
@@ -124,8 +125,7 @@ async function batchInputs(p, ctx) {
   if (p.files === undefined) {
     // No files given: make a batch of photo-like JPEGs, as the page's
     // "sample images" button does.
-    const count = p.count ?? SAMPLE.count;
-    return sampleFiles(count, ctx).then((files) => files.map((file) => ({ file, name: file.name })));
+    return sampleFiles(p.count, ctx).then((files) => files.map((file) => ({ file, name: file.name })));
   }
   const list = p.files instanceof FileList ? [...p.files] : p.files;
   if (!Array.isArray(list)) {
@@ -157,7 +157,8 @@ export async function sampleFiles(count, ctx, { width = SAMPLE.width, height = S
 
 async function runBatch(p, ctx) {
   const workers = p.backend === 'single' ? 1 : p.workers;
-  ctx.wasm.grayscale_check_batch(number(workers), number(p.max_pixels), p.files === undefined ? number(p.count ?? SAMPLE.count) : -1);
+  // `count` only means something without `files` (samples are made).
+  ctx.wasm.grayscale_check_batch(number(workers), number(p.max_pixels), p.files === undefined ? number(p.count) : undefined);
   const inputs = await batchInputs(p, ctx);
 
   const rows = new Array(inputs.length);
