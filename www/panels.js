@@ -127,12 +127,14 @@ export const PANELS = [
     intro: [
       'Twelve jobs, like twelve files in a directory, each started as its own task and all joined at the end. ',
       'On processes, mode per_task starts a brand-new worker for every task (its own instance and memory: see what that costs on the timeline); mode pool hands the tasks to a fixed pool of workers, one per core. ',
-      'On threads, the tasks go to the rayon pool: a fixed set of threads, one per core. Job i adds up the numbers below 1.5 million × (1 + i mod 3), so the jobs are uneven.',
+      'On threads, the tasks go to the rayon pool: a fixed set of threads, one per core. Job i adds up the numbers below 1.5 million × (1 + i mod 3), so the jobs are uneven. ',
+      'Crash task makes that one task panic on purpose — Python\'s BrokenProcessPool: the run ends at once with an error, the crashed worker (or the whole thread pool) is replaced, and the next run works.',
     ].join(''),
     controls: [
       BACKEND,
       { name: 'mode', label: 'Processes', type: 'select', options: [['per_task', 'a new worker per task'], ['pool', 'a fixed pool']] },
       { name: 'tasks', label: 'Tasks', type: 'number', min: 1, max: 256, value: 12 },
+      { name: 'crash', label: 'Crash task (−1: none)', type: 'number', min: -1, max: 255, value: -1 },
     ],
     adjust(form) {
       form.elements.mode.disabled = form.elements.backend.value !== 'processes';

@@ -226,6 +226,16 @@ describe('reliability', () => {
         assert.equal(next.value.length, 12);
       }
     }
+    // From the panel: the crash is reported in the status line, and the next run works.
+    const { page } = env;
+    await page.fill('#tasks-form [name=crash]', '3');
+    await page.click('#tasks-run');
+    await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('tasks-status').textContent));
+    assert.match(await page.textContent('#tasks-status'), /^Error: .*task 3 crashed/);
+    await page.fill('#tasks-form [name=crash]', '-1');
+    await page.click('#tasks-run');
+    await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('tasks-status').textContent));
+    assert.match(await page.textContent('#tasks-status'), /^Done: 12 tasks/);
     // The only errors the crashes leave are the traps themselves.
     const unexpected = env.errors.filter((e) => e !== 'pageerror: unreachable');
     assert.deepEqual(unexpected, []);
