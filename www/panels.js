@@ -49,6 +49,8 @@ export const PANELS = [
       { name: 'timeout_ms', label: 'Timeout (ms)', type: 'number', min: 1, max: 600000, value: 10000 },
       { name: 'urls', label: 'Or your own URLs, one per line', type: 'textarea', optional: true },
     ],
+    // The page's own event loop: threads do not matter here, the service worker does.
+    note: (info) => (info.service_worker ? '' : 'The simulated requests (sim/delay) are answered by the page\'s service worker, which is not running here: ./build.sh serve answers them too, other hosts answer 404. Your own URLs work everywhere.'),
     headline: (r) => `${r.value.length} request(s), ${r.failed} failed, ${r.params.mode} in ${fmtMs(r.total_ms)}${r.ideal_ms !== null ? ` (ideal ${fmtMs(r.ideal_ms)})` : ''}.`,
     figures: [
       ['total', (r) => fmtMs(r.total_ms)],
@@ -63,6 +65,7 @@ export const PANELS = [
   },
   {
     name: 'blocking',
+    note: () => '',
     title: 'Blocking — don\'t block the event loop',
     python: 'time.sleep() inside a coroutine',
     intro: [
@@ -300,7 +303,8 @@ export function buildPanel(parent, spec, playground, info) {
     ? el('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': 'one row per item of the last run' }, table)
     : '';
   if (spec.table) showTable(table, { columns: spec.table(null).columns, rows: [] });
-  const note = el('p', { class: 'note', id: `${id}-note` }, info.threads ? '' : `Threads are off here: ${info.reason}.`);
+  const noteText = spec.note ? spec.note(info) : info.threads ? '' : `Threads are off here: ${info.reason}.`;
+  const note = el('p', { class: 'note', id: `${id}-note` }, noteText);
   const section = el('section', { id, class: 'demo', 'aria-labelledby': `${id}-title` },
     el('h2', { id: `${id}-title` }, `${spec.title} `, el('small', {}, el('code', {}, spec.python))),
     el('p', {}, spec.intro), form, note,

@@ -89,6 +89,12 @@ describe('static host, service workers blocked', () => {
     assert.equal(r.ok, true, r.error);
     assert.equal(r.value, 2000);
     await page.waitForFunction(() => document.getElementById('offline').textContent === 'Not available offline: no service worker controls this page.');
+    // The fetch panel says why its simulated requests fail here, and they do, each in its row.
+    assert.match(await page.textContent('#fetch-note'), /answered by the page's service worker, which is not running here/);
+    const fetched = await page.evaluate(() => window.playground.run('fetch', { count: 2, ms: 1 }));
+    assert.equal(fetched.ok, true, fetched.error);
+    assert.deepEqual(fetched.value.map((row) => row.status), [404, 404]);
+    assert.equal(errors.network.length, 2, errors.network.join('\n'));
     assert.deepEqual(errors, []);
     await page.close();
   });
