@@ -121,6 +121,8 @@ async function isolateThroughServiceWorker() {
   const sw = await pending;
   if (sw.active && store && !store.getItem(RELOAD_KEY)) {
     store.setItem(RELOAD_KEY, String(Date.now()));
+    const mode = document.getElementById('mode');
+    if (mode) mode.textContent = 'Starting: the page\'s service worker is installed; reloading once to turn on shared memory…';
     location.reload();
     // This page is going away; nothing after this should start.
     await new Promise(() => {});
