@@ -22,8 +22,8 @@ export function showCode(details, rustEl, pythonEl, { rust: rustSource, python: 
     if (details.open && !rustEl.dataset.highlighted) {
       hljs.highlightElement(rustEl);
       hljs.highlightElement(pythonEl);
-      markLines(rustEl);
-      markLines(pythonEl);
+      const jumps = [...markLines(rustEl).map((m) => ['Rust', rustEl, m]), ...markLines(pythonEl).map((m) => ['Python', pythonEl, m])];
+      showJumps(details, jumps);
     }
   };
   details.addEventListener('toggle', highlight);
@@ -34,9 +34,33 @@ export function showCode(details, rustEl, pythonEl, { rust: rustSource, python: 
 export const MARKER = /(\/\/|#) <- /;
 const KEY_LINES = 'key-line';
 
-/** Marks `code`'s lines that carry the marker; returns how many. */
+/**
+ * Buttons that scroll a code view to each marked line, so the lines that
+ * matter are one click (or one key press) away, not a scroll through the file.
+ */
+function showJumps(details, jumps) {
+  if (!jumps.length) return;
+  const nav = document.createElement('p');
+  nav.className = 'note jumps';
+  nav.append('Go to a marked line: ');
+  for (const [language, code, { range, line }] of jumps) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = `${language} line ${line}`;
+    button.addEventListener('click', () => {
+      const pre = code.parentElement;
+      const top = range.getBoundingClientRect().top - pre.getBoundingClientRect().top + pre.scrollTop;
+      pre.scrollTop = Math.max(0, top - pre.clientHeight / 3);
+      pre.scrollIntoView({ block: 'nearest' });
+    });
+    nav.append(button, ' ');
+  }
+  details.querySelector('.code-pair').before(nav);
+}
+
+/** Marks `code`'s lines that carry the marker; returns `[{range, line}]`. */
 function markLines(code) {
-  if (!globalThis.CSS?.highlights || typeof Highlight === 'undefined') return 0;
+  if (!globalThis.CSS?.highlights || typeof Highlight === 'undefined') return [];
   let marks = CSS.highlights.get(KEY_LINES);
   if (!marks) CSS.highlights.set(KEY_LINES, (marks = new Highlight()));
   // Text offsets of every text node, in document order.
@@ -53,17 +77,17 @@ function markLines(code) {
     return [nodes[i].node, pos - nodes[i].start];
   };
   let start = 0;
-  let count = 0;
-  for (const line of code.textContent.split('\n')) {
+  const found = [];
+  code.textContent.split('\n').forEach((line, i) => {
     if (MARKER.test(line)) {
       const range = new Range();
       range.setStart(...at(start + line.length - line.trimStart().length));
       range.setEnd(...at(start + line.length));
       marks.add(range);
-      count++;
+      found.push({ range, line: i + 1 });
     }
     start += line.length + 1;
-  }
-  code.dataset.marked = String(count);
-  return count;
+  });
+  code.dataset.marked = String(found.length);
+  return found;
 }

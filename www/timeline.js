@@ -69,9 +69,13 @@ export function changes(before, now) {
 
 /** One line comparing `now` with the run `before` it. */
 export function comparison(before, now) {
-  const ratio = before.total_ms > 0 ? now.total_ms / before.total_ms : Infinity;
   const diff = changes(before, now);
-  return `This run ${fmtMs(now.total_ms)}; the previous run ${fmtMs(before.total_ms)} (this one took ${ratio.toFixed(2)}× as long). `
+  // Say a speed-up as "faster", a slow-down as "as long": 0.06× reads badly.
+  const faster = now.total_ms > 0 && now.total_ms < before.total_ms;
+  const how = faster
+    ? `${(before.total_ms / now.total_ms).toFixed(2)}× faster`
+    : `this one took ${before.total_ms > 0 ? (now.total_ms / before.total_ms).toFixed(2) : '∞'}× as long`;
+  return `This run ${fmtMs(now.total_ms)}; the previous run ${fmtMs(before.total_ms)} (${how}). `
     + (diff.length ? `Changed: ${diff.join('; ')}.` : 'Same parameters.');
 }
 

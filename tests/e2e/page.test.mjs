@@ -35,6 +35,18 @@ describe('the page', () => {
       assert.deepEqual(shown.marked.rust, keyLines(rustFile, '//'), `${demo}.rs marks`);
       assert.deepEqual(shown.marked.python, keyLines(pythonFile, '#'), `${python} marks`);
       assert.ok(shown.marked.rust.length >= 1 && shown.marked.python.length >= 1, `${demo}: no marked lines`);
+      // One button per marked line, named by its line number in the file; each scrolls its line into view.
+      const lineNumbers = (text, comment) => text.split('\n').flatMap((l, i) => (l.includes(`${comment} <- `) ? [i + 1] : []));
+      const buttons = await page.$$eval(`#${demo} .jumps button`, (bs) => bs.map((b) => b.textContent));
+      assert.deepEqual(buttons, [...lineNumbers(rustFile, '//').map((n) => `Rust line ${n}`), ...lineNumbers(pythonFile, '#').map((n) => `Python line ${n}`)]);
+      await page.click(`#${demo} .jumps button >> nth=0`);
+      const visible = await page.evaluate((d) => {
+        const pre = document.getElementById(`${d}-rust`).parentElement;
+        const range = [...CSS.highlights.get('key-line')].find((r) => pre.contains(r.startContainer));
+        const [p, r] = [pre.getBoundingClientRect(), range.getBoundingClientRect()];
+        return r.top >= p.top && r.bottom <= p.bottom;
+      }, demo);
+      assert.ok(visible, `${demo}: the first marked Rust line is in view after its button`);
     }
     assert.deepEqual(errors, []);
     await page.close();

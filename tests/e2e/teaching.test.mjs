@@ -43,8 +43,10 @@ describe('the page in a lesson', () => {
       results: window.results.map((r) => ({ total_ms: r.total_ms, events: r.events.length, lanes: new Set(r.events.map((e) => e.lane)).size, end: Math.max(r.total_ms, ...r.events.map((e) => e.end_ms)) })),
     }));
     const [before, now] = shown.results;
-    const ratio = (now.total_ms / before.total_ms).toFixed(2);
-    assert.equal(shown.compare, `This run ${ms(now.total_ms)}; the previous run ${ms(before.total_ms)} (this one took ${ratio}× as long). Changed: threads 2 → 3.`);
+    const how = now.total_ms < before.total_ms
+      ? `${(before.total_ms / now.total_ms).toFixed(2)}× faster`
+      : `this one took ${(now.total_ms / before.total_ms).toFixed(2)}× as long`;
+    assert.equal(shown.compare, `This run ${ms(now.total_ms)}; the previous run ${ms(before.total_ms)} (${how}). Changed: threads 2 → 3.`);
     assert.equal(shown.charts.length, 2);
     // Three threads' tasks on a pool as wide as the machine: lanes ≤ events.
     assert.ok(shown.charts[0].label.startsWith(`this run: 3 events on ${now.lanes} lanes over ${ms(now.end)}`), shown.charts[0].label);
@@ -52,6 +54,17 @@ describe('the page in a lesson', () => {
     assert.deepEqual(shown.charts.map((c) => c.bars), [3, 2]);
     const scale = `${Math.max(before.end, now.end).toFixed(1)} ms`;
     assert.deepEqual(shown.charts.map((c) => c.axisEnd), [scale, scale]);
+    // A speed-up is said as one: sequential, then gather, of 5 requests of 200 ms.
+    await page.fill('#fetch-form [name=count]', '5');
+    await page.fill('#fetch-form [name=ms]', '200');
+    for (const mode of ['sequential', 'gather']) {
+      await page.selectOption('#fetch-form [name=mode]', mode);
+      await page.click('#fetch-run');
+      await page.waitForFunction((m) => new RegExp(`^Done: 5 request\\(s\\), 0 failed, ${m}`).test(document.getElementById('fetch-status').textContent), mode);
+    }
+    const [seq, all] = (await page.evaluate(() => window.results.slice(-2).map((r) => r.total_ms)));
+    assert.equal(await page.textContent('#fetch-timeline .compare'),
+      `This run ${ms(all)}; the previous run ${ms(seq)} (${(seq / all).toFixed(2)}× faster). Changed: mode sequential → gather.`);
     assert.deepEqual(errors, []);
   });
 
