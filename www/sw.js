@@ -56,8 +56,9 @@ async function networkFirst(event) {
     if (!cached) throw err;
     return isolate(cached);
   }
-  // Keep a copy of complete same-origin answers (not partial or error ones).
-  if (response.ok && response.status === 200 && response.type === 'basic' && !request.headers.has('range')) {
+  // Keep a copy of complete same-origin answers (not partial or error ones,
+  // nor what the page asked never to store: the fetch demo's requests).
+  if (response.status === 200 && response.type === 'basic' && request.cache !== 'no-store' && !request.headers.has('range')) {
     const copy = response.clone();
     event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key(request), copy)).catch(() => {}));
   }
