@@ -55,6 +55,13 @@ export async function kernels({ width, height, reps }) {
         await api.benchThreads(width, height, workers, 1);
         rows.push({ name: `rayon pool, ${workers} worker(s), kernel only`, workers, times: Array.from(await api.benchThreads(width, height, workers, reps)) });
       }
+      // The same on 4× the pixels: handing bands to the pool and waking its
+      // threads is a fixed cost, so the share it takes shrinks as work grows.
+      const [bigW, bigH] = [2 * width, 2 * height];
+      for (const workers of [1, 2]) {
+        await api.benchThreads(bigW, bigH, workers, 1);
+        rows.push({ name: `rayon pool on ${bigW}×${bigH}, ${workers} worker(s), kernel only`, workers, bytes: bigW * bigH * 4, times: Array.from(await api.benchThreads(bigW, bigH, workers, reps)) });
+      }
     } finally {
       coordinator.terminate();
     }

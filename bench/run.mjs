@@ -143,7 +143,7 @@ async function main() {
     const rows = [
       { name: 'page: navigation → playground.ready (threads pool started)', times: pageRuns.map((p) => p.ready_ms), ...stats(pageRuns.map((p) => p.ready_ms)) },
       { name: 'page: navigation → first result (counter)', times: pageRuns.map((p) => p.first_result_ms), ...stats(pageRuns.map((p) => p.first_result_ms)) },
-      ...k.rows.map((r) => ({ ...r, ...stats(r.times), rate: `${(k.bytes / (median(r.times) * 1e6)).toFixed(2)} GB/s` })),
+      ...k.rows.map((r) => ({ ...r, ...stats(r.times), rate: `${((r.bytes ?? k.bytes) / (median(r.times) * 1e6)).toFixed(2)} GB/s` })),
       ...b.rows.map((r) => ({ ...r, ...stats(r.times) })),
       { name: `batch of ${BATCH} JPEGs, Python Pool(${cores}).map + OpenCV`, times: py, ...stats(py) },
       ...c.map((r) => {
@@ -186,6 +186,7 @@ async function main() {
       ['SIMD vs image crate grayscale', ratio(simd, byName('image crate')), 4],
       ['SIMD vs JS loop', ratio(simd, byName('JS loop')), 3],
       ['rayon pool of 2 vs 1 worker (kernel only)', ratio(byName('rayon pool, 2'), byName('rayon pool, 1')), 1.7],
+      [`the same on 4× the pixels (${2 * W}×${2 * H}), for comparison`, ratio(byName(`rayon pool on ${2 * W}×${2 * H}, 2`), byName(`rayon pool on ${2 * W}×${2 * H}, 1`)), 1.7],
       ['threads batch vs Python Pool.map batch', ratio(byName(`batch of ${BATCH} JPEGs, threads`), byName(`batch of ${BATCH} JPEGs, Python`)), 1],
       ['gather of 100 × 100 ms: ideal / measured (our fetch path, service worker)', (() => {
         const r = rows.find((x) => x.kind === 'ours' && x.n === 100 && x.where === 'service worker');

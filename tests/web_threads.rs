@@ -89,6 +89,15 @@ async fn rayon_pool_converts_bands_on_several_threads() {
         assert_eq!(out, want, "workers = {workers}");
         assert_eq!(events.len() as u32, workers);
         assert!(events.iter().all(|e| e.lane < 2 && e.end_ms >= e.start_ms));
+        // Every row converted by exactly one task: the rows the labels count add up to h.
+        let rows: u32 = events
+            .iter()
+            .map(|e| match e.label.split(", ").nth(1) {
+                Some(part) => part.trim_end_matches(" rows").parse::<u32>().unwrap_or(0),
+                None => 0,
+            })
+            .sum();
+        assert_eq!(rows, h, "workers = {workers}: {events:?}");
     }
     // With many bands, both threads of the pool should have taken work.
     let (w, h) = (1024u32, 512u32);

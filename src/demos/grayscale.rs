@@ -200,32 +200,63 @@ pub fn checksum(bytes: &[u8]) -> u32 {
     })
 }
 
-/// The `ThreadPoolExecutor`/`Pool.map` analog on shared memory: the image is
-/// cut into `workers` bands and rayon's threads convert them in place, all in
-/// one memory. Returns one event per band, on the lane of the thread that ran it.
+/// How many slices each worker's share is cut into on the threads back end.
+#[cfg(feature = "threads")]
+const SLICES_PER_WORKER: u32 = 8;
+
+/// The `ThreadPoolExecutor`/`Pool.map` analog on shared memory: `workers`
+/// tasks on rayon's threads convert the image in place, all in one memory.
+/// Each task takes the next thin slice of rows until none is left (as a pool
+/// hands the next item to whichever worker is free), so a thread that wakes
+/// late still gets a share instead of finding the work gone. Returns one
+/// event per task, on the lane of the thread that ran it.
 #[cfg(feature = "threads")]
 pub fn gray_parallel(rgba: &[u8], width: u32, workers: u32, gray_out: &mut [u8]) -> Vec<Event> {
-    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
 
     let width = width as usize;
     let rows = (gray_out.len() / width.max(1)) as u32;
-    let bands = bands(rows, workers);
-    // Split the output into disjoint mutable bands up front: each thread owns
-    // its slice, so no lock is needed and none is taken.
-    let mut jobs = Vec::with_capacity(bands.len());
+    let workers = workers.clamp(1, rows.max(1));
+    // Disjoint mutable slices, cut up front: whoever takes slice i owns it.
+    let mut slices = Vec::new();
     let mut rest = gray_out;
-    for band in &bands {
+    for band in bands(rows, workers * SLICES_PER_WORKER) {
         let (head, tail) = rest.split_at_mut(band.len() * width);
-        jobs.push((band.clone(), head));
+        slices.push(Mutex::new(Some((band, head))));
         rest = tail;
     }
-    jobs.into_par_iter() // <- bands on the pool's threads
-        .map(|(band, out)| {
-            let lane = rayon::current_thread_index().unwrap_or(0) as u32;
-            let src = &rgba[band.start as usize * width * 4..band.end as usize * width * 4];
-            let label = format!("rows {}–{}", band.start, band.end - 1);
-            Event::timed(lane, label, || gray(src, out)).1
-        })
+    let next = AtomicUsize::new(0);
+    let events: Vec<Mutex<Option<Event>>> = (0..workers).map(|_| Mutex::new(None)).collect();
+    rayon::scope(|s| {
+        for slot in &events {
+            let (slices, next) = (&slices, &next);
+            s.spawn(move |_| {
+                let lane = rayon::current_thread_index().unwrap_or(0) as u32;
+                let (mut taken, mut rows_done) = (0u32, 0u32);
+                let (_, event) = Event::timed(lane, String::new(), || loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed); // <- the next slice to a free thread
+                    let Some(cell) = slices.get(i) else { break };
+                    let taken_slice = cell.lock().unwrap_or_else(|p| p.into_inner()).take();
+                    if let Some((band, out)) = taken_slice {
+                        let src =
+                            &rgba[band.start as usize * width * 4..band.end as usize * width * 4];
+                        gray(src, out);
+                        (taken, rows_done) = (taken + 1, rows_done + band.len() as u32);
+                    }
+                });
+                let label = if taken == 0 {
+                    "no rows left".to_string()
+                } else {
+                    format!("{taken} slice(s), {rows_done} rows")
+                };
+                *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(Event { label, ..event });
+            });
+        }
+    });
+    events
+        .into_iter()
+        .filter_map(|e| e.into_inner().unwrap_or_else(|p| p.into_inner()))
         .collect()
 }
 
