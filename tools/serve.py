@@ -129,6 +129,13 @@ def main():
         # arrive at once (the fetch demo's gather, the benchmark).
         request_queue_size = 1024
 
+        def handle_error(self, request, client_address):
+            # A browser that goes away mid-answer (a closed tab, a cancelled
+            # fetch, an aborted download) is normal, not a server error.
+            if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+                return
+            super().handle_error(request, client_address)
+
     server = Server(("127.0.0.1", args.port), handler)
     port = server.server_address[1]
     mode = "without isolation (no shared memory)" if args.no_isolation else "cross-origin isolated"
