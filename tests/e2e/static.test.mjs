@@ -68,7 +68,9 @@ describe('static host, service workers allowed', () => {
       assert.equal(r.ok, true, `${demo}: ${r.error}`);
     }
     await page.waitForFunction(() => document.getElementById('offline').textContent.startsWith('Available offline'));
-    assert.deepEqual(errors.filter((e) => !/Failed to (load resource|fetch|update a ServiceWorker)/.test(e)), []);
+    // Only the probe above may fail, as a network error, not a console error.
+    assert.deepEqual(errors, []);
+    assert.ok(errors.network.length <= 2, errors.network.join('\n'));
   });
 });
 
