@@ -295,8 +295,9 @@ export function buildPanel(parent, spec, playground, info) {
     el('summary', {}, 'The code that ran'),
     el('p', { class: 'note' }, 'Marked lines — the ones with a comment starting “<-” — are the ones this demo is about.'),
     el('div', { class: 'code-pair' },
-      el('figure', {}, el('figcaption', {}, 'Rust (compiled into this page)'), el('pre', {}, rustEl)),
-      el('figure', {}, el('figcaption', {}, 'Python (the tutorial\'s way)'), el('pre', {}, pythonEl))));
+      // tabindex: a code view scrolls, so the keyboard must be able to reach it.
+      el('figure', {}, el('figcaption', {}, 'Rust (compiled into this page)'), el('pre', { tabindex: 0 }, rustEl)),
+      el('figure', {}, el('figcaption', {}, 'Python (the tutorial\'s way)'), el('pre', { tabindex: 0 }, pythonEl))));
   showCode(code, rustEl, pythonEl, playground.source(id));
   const table = el('table', { class: 'rows', id: `${id}-table` });
   const tableBox = spec.table

@@ -1,5 +1,5 @@
 // Accessibility: axe-core (npm, pinned) over the whole page after every
-// panel has run once, in light and dark colour schemes; no serious or
+// panel has run (some twice), every code view open, in light and dark colour schemes; no serious or
 // critical violations allowed.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -15,10 +15,14 @@ describe('accessibility', () => {
     test(`axe-core finds no serious or critical violations (${colorScheme})`, async () => {
       const { page, errors } = await openPlayground(env.browser, env.server.url);
       await page.emulateMedia({ colorScheme });
-      for (const id of ['counter', 'map', 'queue']) {
+      // Every panel twice (the timeline's comparison appears on the second run),
+      // fetch with its rows table, and every code view open with its marked-line buttons.
+      for (const id of ['counter', 'map', 'queue', 'tasks', 'fetch', 'counter']) {
         await page.click(`#${id}-run`);
         await page.waitForFunction((i) => /^(Done|Error)/.test(document.getElementById(`${i}-status`).textContent), id);
       }
+      for (const summary of await page.$$('details.code summary')) await summary.click();
+      await page.waitForFunction(() => document.querySelectorAll('.jumps').length === document.querySelectorAll('details.code').length);
       // axe is injected by the test, not served by the page (its CSP allows only the site's own scripts).
       await page.addScriptTag({ path: AXE }).catch(async () => {
         await page.evaluate(await (await import('node:fs/promises')).readFile(AXE, 'utf8'));
