@@ -65,7 +65,6 @@ export const PANELS = [
   },
   {
     name: 'blocking',
-    note: () => '',
     title: 'Blocking — don\'t block the event loop',
     python: 'time.sleep() inside a coroutine',
     intro: [
@@ -304,7 +303,9 @@ export function buildPanel(parent, spec, playground, info) {
     ? el('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': 'one row per item of the last run' }, table)
     : '';
   if (spec.table) showTable(table, { columns: spec.table(null).columns, rows: [] });
-  const noteText = spec.note ? spec.note(info) : info.threads ? '' : `Threads are off here: ${info.reason}.`;
+  // Why threads are off matters only to a panel that offers them.
+  const threadsNote = spec.controls.includes(BACKEND) && !info.threads ? `Threads are off here: ${info.reason}.` : '';
+  const noteText = spec.note?.(info) ?? threadsNote;
   const note = el('p', { class: 'note', id: `${id}-note` }, noteText);
   const section = el('section', { id, class: 'demo', 'aria-labelledby': `${id}-title` },
     el('h2', { id: `${id}-title` }, `${spec.title} `, el('small', {}, el('code', {}, spec.python))),

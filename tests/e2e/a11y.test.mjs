@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import { openPlayground, serverAndBrowser } from './harness.mjs';
+import { openPlayground, runPanel, serverAndBrowser } from './harness.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -18,8 +18,7 @@ describe('accessibility', () => {
       // Every panel twice (the timeline's comparison appears on the second run),
       // fetch with its rows table, and every code view open with its marked-line buttons.
       for (const id of ['counter', 'map', 'queue', 'tasks', 'fetch', 'counter']) {
-        await page.click(`#${id}-run`);
-        await page.waitForFunction((i) => /^(Done|Error)/.test(document.getElementById(`${i}-status`).textContent), id);
+        await runPanel(page, id);
       }
       for (const summary of await page.$$('details.code summary')) await summary.click();
       await page.waitForFunction(() => document.querySelectorAll('.jumps').length === document.querySelectorAll('details.code').length);

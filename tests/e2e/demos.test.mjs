@@ -3,7 +3,7 @@
 // named, and each panel's Run button showing what the API returned.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { playgroundPage } from './harness.mjs';
+import { ms, playgroundPage, runPanel } from './harness.mjs';
 
 const taskSum = (i) => {
   const size = 1_500_000 * (1 + (i % 3));
@@ -123,7 +123,6 @@ for (const isolation of [true, false]) {
         const run = window.playground.run;
         window.playground.run = async (...args) => (window.lastResult = await run(...args));
       });
-      const ms = (x) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
       const listed = (xs) => `${xs.slice(0, 12).join(', ')}${xs.length > 12 ? `, … (${xs.length} in all)` : ''}`;
       // What each panel must show, computed here from the raw result.
       const expected = {
@@ -135,9 +134,7 @@ for (const isolation of [true, false]) {
       };
       for (const [id, want] of Object.entries(expected)) {
         if (id === 'blocking') await env.page.fill('#blocking-form [name=ms]', '100');
-        await env.page.click(`#${id}-run`);
-        await env.page.waitForFunction((i) => /^(Done|Error)/.test(document.getElementById(`${i}-status`).textContent), id);
-        const status = await env.page.textContent(`#${id}-status`);
+        const status = await runPanel(env.page, id);
         assert.match(status, /^Done/, `${id}: ${status}`);
         const { shown, result, bars } = await env.page.evaluate((i) => {
           const dl = document.getElementById(`${i}-figures`);

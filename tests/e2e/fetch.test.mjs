@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { launch, openPlayground, pageOptions, startServer } from './harness.mjs';
+import { launch, ms, openPlayground, pageOptions, runPanel, startServer } from './harness.mjs';
 
 /** Another origin (another port) that sends no CORS header. */
 function startForeignServer() {
@@ -148,15 +148,13 @@ for (const isolation of [true, false]) {
         const run = window.playground.run;
         window.playground.run = async (...args) => (window.lastResult = await run(...args));
       });
-      await page.click('#fetch-run');
-      await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('fetch-status').textContent));
+      await runPanel(page, 'fetch');
       const { status, figures, rows, result } = await page.evaluate(() => ({
         status: document.getElementById('fetch-status').textContent,
         figures: document.getElementById('fetch-figures').textContent,
         rows: [...document.querySelectorAll('#fetch-table tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent)),
         result: { total_ms: window.lastResult.total_ms, ideal_ms: window.lastResult.ideal_ms, value: window.lastResult.value },
       }));
-      const ms = (x) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
       assert.equal(status, `Done: 20 request(s), 0 failed, gather in ${ms(result.total_ms)} (ideal ${ms(result.ideal_ms)}).`);
       assert.ok(figures.includes(`total${ms(result.total_ms)}`) && figures.includes(`ideal${ms(result.ideal_ms)}`), figures);
       assert.deepEqual(rows.map((r) => [r[1], r[2], r[3]]), result.value.map((v) => [v.url, String(v.status), String(v.bytes)]));

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import { playgroundPage } from './harness.mjs';
+import { playgroundPage, runPanel } from './harness.mjs';
 import { compare, crc32, decode, makeImage } from './images.mjs';
 
 for (const isolation of [true, false]) {
@@ -21,9 +21,7 @@ for (const isolation of [true, false]) {
         { name: 'picture.png', mimeType: 'image/png', buffer: png },
         { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: jpg },
       ]);
-      await env.page.click('#grayscale-run');
-      await env.page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('grayscale-status').textContent), null, { timeout: 90_000 });
-      assert.match(await env.page.textContent('#grayscale-status'), /^Done/);
+      assert.match(await runPanel(env.page, 'grayscale', 90_000), /^Done/);
       const links = await env.page.$$eval('#grayscale-table a[download]', (as) => as.map((a) => a.download));
       assert.deepEqual(links, ['picture_gray.png', 'photo_gray.jpg']);
 

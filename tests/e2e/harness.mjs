@@ -146,3 +146,16 @@ export function playgroundPage(options = {}) {
   });
   return env;
 }
+
+/**
+ * Clicks panel `id`'s Run button and resolves with its status line once the
+ * run is over ("Done: …" or "Error: …").
+ */
+export async function runPanel(page, id, timeout = 60_000) {
+  await page.click(`#${id}-run`);
+  await page.waitForFunction((i) => /^(Done|Error)/.test(document.getElementById(`${i}-status`).textContent), id, { timeout });
+  return page.textContent(`#${id}-status`);
+}
+
+/** Milliseconds as the page formats them, written again here as the tests' reference. */
+export const ms = (x) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;

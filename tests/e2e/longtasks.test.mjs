@@ -2,7 +2,7 @@
 // while any demo except `blocking` runs from its panel at its defaults.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openPlayground, pageOptions, serverAndBrowser } from './harness.mjs';
+import { openPlayground, pageOptions, runPanel, serverAndBrowser } from './harness.mjs';
 
 for (const isolation of [true, false]) {
   describe(`long tasks, ${isolation ? 'isolated' : 'no isolation'}`, () => {
@@ -23,9 +23,7 @@ for (const isolation of [true, false]) {
             window.longTaskObserver.observe({ type: 'longtask' });
           });
           if (id === 'grayscale') await page.selectOption('#grayscale-form [name=shape]', 'split');
-          await page.click(`#${id}-run`);
-          await page.waitForFunction((i) => /^(Done|Error)/.test(document.getElementById(`${i}-status`).textContent), id, { timeout: 60_000 });
-          assert.match(await page.textContent(`#${id}-status`), /^Done/, id);
+          assert.match(await runPanel(page, id), /^Done/, id);
           await page.waitForTimeout(100);
           if (round === 'measured') found[id] = await page.evaluate(() => window.longTasks);
         }

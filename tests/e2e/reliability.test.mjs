@@ -6,7 +6,7 @@
 // good run succeeding — nothing lost, nothing left hanging.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { playgroundPage } from './harness.mjs';
+import { playgroundPage, runPanel } from './harness.mjs';
 import { badFiles, makeImage } from './images.mjs';
 
 /** Numeric parameters: name, valid range, and the context that makes them count. */
@@ -141,23 +141,19 @@ describe('reliability', () => {
       const good = await page.inputValue(input);
       for (const value of values) {
         await page.fill(input, value);
-        await page.click(`#${id}-run`);
-        await page.waitForFunction((i) => /^(Done|Error)/.test(document.getElementById(`${i}-status`).textContent), id);
-        const status = await page.textContent(`#${id}-status`);
+        const status = await runPanel(page, id);
         tally.ui++;
         if (status.startsWith('Error: ') && status.includes(`\`${field}\``)) tally.answered++;
         else failures.push(`${id} ${field}=${JSON.stringify(value)}: ${status}`);
       }
       await page.fill(input, good);
-      await page.click(`#${id}-run`);
-      await page.waitForFunction((i) => /^(Done|Error)/.test(document.getElementById(`${i}-status`).textContent), id, { timeout: 60_000 });
-      if ((await page.textContent(`#${id}-status`)).startsWith('Done')) tally.recovered++;
-      else failures.push(`${id}: ${await page.textContent(`#${id}-status`)} after restoring ${field}=${good}`);
+      const after = await runPanel(page, id);
+      if (after.startsWith('Done')) tally.recovered++;
+      else failures.push(`${id}: ${after} after restoring ${field}=${good}`);
     }
     // Bad URLs typed into the fetch panel: each its own error row.
     await page.fill('#fetch-form [name=urls]', 'javascript:alert(1)\nfile:///etc/passwd\nhttp://[::1\nsim/delay?ms=1&status=404\nsim/delay?ms=1');
-    await page.click('#fetch-run');
-    await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('fetch-status').textContent));
+    await runPanel(page, 'fetch');
     const errors = await page.$$eval('#fetch-table tbody tr', (trs) => trs.map((tr) => tr.cells[4].textContent));
     tally.ui += 4;
     tally.answered += errors.slice(0, 4).filter(Boolean).length;
@@ -229,13 +225,9 @@ describe('reliability', () => {
     // From the panel: the crash is reported in the status line, and the next run works.
     const { page } = env;
     await page.fill('#tasks-form [name=crash]', '3');
-    await page.click('#tasks-run');
-    await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('tasks-status').textContent));
-    assert.match(await page.textContent('#tasks-status'), /^Error: .*task 3 crashed/);
+    assert.match(await runPanel(page, 'tasks'), /^Error: .*task 3 crashed/);
     await page.fill('#tasks-form [name=crash]', '-1');
-    await page.click('#tasks-run');
-    await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('tasks-status').textContent));
-    assert.match(await page.textContent('#tasks-status'), /^Done: 12 tasks/);
+    assert.match(await runPanel(page, 'tasks'), /^Done: 12 tasks/);
     // The only errors the crashes leave are the traps themselves.
     const unexpected = env.errors.filter((e) => e !== 'pageerror: unreachable');
     assert.deepEqual(unexpected, []);

@@ -3,11 +3,11 @@
 // the keyboard alone.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { playgroundPage } from './harness.mjs';
+import { ms, playgroundPage, runPanel } from './harness.mjs';
 
 const DEMOS = ['fetch', 'blocking', 'counter', 'tasks', 'map', 'queue', 'grayscale'];
+// For runs started from the keyboard; buttons clicked by the test go through runPanel.
 const doneOrError = (id) => /^(Done|Error)/.test(document.getElementById(`${id}-status`).textContent);
-const ms = (x) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 
 describe('the page in a lesson', () => {
   const env = playgroundPage({ isolation: true });
@@ -26,8 +26,7 @@ describe('the page in a lesson', () => {
     });
     await page.selectOption('#counter-form [name=variant]', 'mutex');
     await page.fill('#counter-form [name=threads]', '2');
-    await page.click('#counter-run');
-    await page.waitForFunction(doneOrError, 'counter');
+    await runPanel(page, 'counter');
     assert.equal(await page.locator('#counter-timeline svg').count(), 1);
     await page.fill('#counter-form [name=threads]', '3');
     await page.click('#counter-run');
@@ -86,9 +85,7 @@ describe('the page in a lesson', () => {
         // The first run of each panel is the one that fills empty space.
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         await page.evaluate(() => (window.shifts = []));
-        await page.click(`#${id}-run`);
-        await page.waitForFunction(doneOrError, id, { timeout: 60_000 });
-        assert.match(await page.textContent(`#${id}-status`), /^Done/, id);
+        assert.match(await runPanel(page, id), /^Done/, id);
         await page.waitForTimeout(300);
         found[shape ? `${id} ${shape}` : id] = await page.evaluate(() => window.shifts);
       }
