@@ -6,8 +6,12 @@
 #   ./build.sh serve   setup + build + serve www/ on http://127.0.0.1:${PORT:-8000}
 #                      (--no-isolation: the same site without COOP/COEP)
 #   ./build.sh test    setup + build + every check and test suite
-#   ./build.sh bench   setup + build + the benchmark report
+#   ./build.sh bench   setup + build + the benchmark report (--save: also
+#                      rewrite bench/results/latest.json, the committed table)
+#   ./build.sh screenshots  setup + build + rewrite docs/screenshots/ (README)
 #
+# test and bench write only into ignored folders (target/, www/ build outputs):
+# the committed screenshots and benchmark table change only on purpose.
 # Every step is idempotent: rerunning it skips what is already in place.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -165,6 +169,12 @@ bench() {
   node bench/run.mjs "$@"
 }
 
+screenshots() {
+  setup
+  build
+  SCREENSHOTS_DIR=$ROOT/docs/screenshots node --test --test-concurrency=1 tests/e2e/screenshots.test.mjs
+}
+
 cmd=${1:-}
 [[ $# -gt 0 ]] && shift
 case $cmd in
@@ -173,5 +183,6 @@ case $cmd in
   serve) serve "$@" ;;
   test) test_all ;;
   bench) bench "$@" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  screenshots) screenshots ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,9 +1,10 @@
 // ./build.sh bench: one run, one table. Serves the built site, drives the
 // benchmark page (page.js) in headless Chromium, runs our Python programs on
 // the same inputs on the same machine, prints medians with min–max and the
-// ratios the issues set as goals, and writes bench/results/latest.json.
+// ratios the issues set as goals, and writes target/bench/latest.json; with
+// --save also bench/results/latest.json (the committed table, updated on purpose).
 //
-//   node bench/run.mjs [--quick]      (--quick: fewer repetitions, for a smoke test)
+//   node bench/run.mjs [--quick] [--save]   (--quick: fewer repetitions, for a smoke test)
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
@@ -215,9 +216,14 @@ async function main() {
     for (const g of goals) {
       console.log(`- ${g.name}: ${g.value === null ? 'n/a' : `${g.value.toFixed(2)}×`} (goal ≥ ${g.goal}×) ${g.met ? 'met' : 'MISSED'}`);
     }
-    const out = path.join(ROOT, 'bench/results/latest.json');
-    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, browser: browserVersion, quick, sizes, rows: rows.map(({ times, ...r }) => ({ ...r, times: times.map((t) => +t.toFixed(3)) })), goals }, null, 2)}\n`);
-    console.log(`\nwritten to ${path.relative(ROOT, out)}`);
+    const json = `${JSON.stringify({ date: new Date().toISOString(), machine, browser: browserVersion, quick, sizes, rows: rows.map(({ times, ...r }) => ({ ...r, times: times.map((t) => +t.toFixed(3)) })), goals }, null, 2)}\n`;
+    const outs = [path.join(ROOT, 'target/bench/latest.json')];
+    if (process.argv.includes('--save')) outs.push(path.join(ROOT, 'bench/results/latest.json'));
+    for (const out of outs) {
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileSync(out, json);
+      console.log(`${out === outs[0] ? '\n' : ''}written to ${path.relative(ROOT, out)}`);
+    }
   } finally {
     await browser.close();
     server.close();

@@ -1,6 +1,7 @@
-//! The crate's one error type. Every export returns `Result<_, JsError>`, and
-//! `JsError` is built from these, so JavaScript receives a real `Error` whose
-//! message names the parameter or file at fault.
+//! The crate's one error type and the parameter specs every demo checks its
+//! input against. A spec is written once, here in Rust: the check uses it, and
+//! the page reads the same limits and defaults for its controls (see
+//! `web::runtime::param_specs`), so no limit is written twice.
 
 use thiserror::Error;
 
@@ -23,21 +24,87 @@ pub enum Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// Checks that a number from JavaScript is a whole number in `min..=max`.
-///
-/// JavaScript hands over `f64`s: NaN, infinities, fractions and negative
-/// numbers all arrive here and must become errors, never casts that wrap.
-pub fn whole(name: &'static str, value: f64, min: u32, max: u32) -> Result<u32> {
-    if value.is_finite() && value.fract() == 0.0 && value >= min as f64 && value <= max as f64 {
-        Ok(value as u32)
-    } else {
-        Err(Error::Param {
-            name,
-            expected: format!("a whole number from {min} to {max}"),
-            got: describe(value),
-        })
+/// A whole-number parameter: its name, range and default.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Whole {
+    pub name: &'static str,
+    pub min: i64,
+    pub max: i64,
+    pub default: i64,
+}
+
+impl Whole {
+    /// Checks that a number from JavaScript is a whole number in `min..=max`.
+    ///
+    /// JavaScript hands over `f64`s: NaN, infinities, fractions and numbers
+    /// out of range all arrive here and must become errors, never casts that
+    /// wrap.
+    pub fn check(&self, value: f64) -> Result<i64> {
+        self.check_up_to(value, self.max)
+    }
+
+    /// The same check with a tighter maximum known only at run time.
+    pub fn check_up_to(&self, value: f64, max: i64) -> Result<i64> {
+        let max = max.min(self.max);
+        if value.is_finite()
+            && value.fract() == 0.0
+            && value >= self.min as f64
+            && value <= max as f64
+        {
+            Ok(value as i64)
+        } else {
+            Err(Error::Param {
+                name: self.name,
+                expected: format!("a whole number from {} to {max}", self.min),
+                got: describe(value),
+            })
+        }
+    }
+
+    /// [`Whole::check`] for a parameter whose range lies within `u32`.
+    pub fn check_u32(&self, value: f64) -> Result<u32> {
+        // The range is ours and non-negative, so the value fits.
+        self.check(value).map(|v| v as u32)
     }
 }
+
+/// A parameter that names one of a few choices.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Choice {
+    pub name: &'static str,
+    pub options: &'static [&'static str],
+    pub default: &'static str,
+}
+
+impl Choice {
+    /// The index of `value` among the options, or an error naming them.
+    pub fn check(&self, value: &str) -> Result<usize> {
+        self.options
+            .iter()
+            .position(|o| *o == value)
+            .ok_or_else(|| Error::Param {
+                name: self.name,
+                expected: format!("one of {}", self.options.join(", ")),
+                got: format!("{value:?}"),
+            })
+    }
+}
+
+/// One parameter of a demo, as its check and the page's control both see it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Spec {
+    Whole(Whole),
+    Choice(Choice),
+}
+
+/// `threads` or `processes` (and, for some demos, `single`): where a run goes.
+/// Which are on offer depends on the browser, which only JavaScript knows;
+/// the name is checked here with the rest.
+pub const BACKEND: Choice = Choice {
+    name: "backend",
+    options: &["threads", "processes"],
+    default: "threads",
+};
 
 fn describe(value: f64) -> String {
     if value.is_nan() {
@@ -51,17 +118,38 @@ fn describe(value: f64) -> String {
 mod tests {
     use super::*;
 
+    const WIDTH: Whole = Whole {
+        name: "width",
+        min: 1,
+        max: 10,
+        default: 5,
+    };
+
     #[test]
-    fn whole_accepts_range_and_names_the_parameter() {
-        assert_eq!(whole("width", 1.0, 1, 10), Ok(1));
-        assert_eq!(whole("width", 10.0, 1, 10), Ok(10));
+    fn whole_accepts_its_range_and_names_the_parameter() {
+        assert_eq!(WIDTH.check(1.0), Ok(1));
+        assert_eq!(WIDTH.check(10.0), Ok(10));
         for bad in [0.0, 11.0, -1.0, 1.5, f64::NAN, f64::INFINITY, 1e9] {
-            let message = whole("width", bad, 1, 10).unwrap_err().to_string();
+            let message = WIDTH.check(bad).unwrap_err().to_string();
             assert!(message.contains("`width`"), "{message}");
         }
-        assert!(whole("w", f64::NAN, 1, 2)
+        assert!(WIDTH
+            .check(f64::NAN)
             .unwrap_err()
             .to_string()
             .contains("not a number"));
+        // A tighter maximum known at run time, never a looser one.
+        assert!(WIDTH.check_up_to(4.0, 3).is_err());
+        assert!(WIDTH.check_up_to(11.0, 20).is_err());
+    }
+
+    #[test]
+    fn choice_names_its_options() {
+        assert_eq!(BACKEND.check("processes"), Ok(1));
+        let message = BACKEND.check("gpu").unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "parameter `backend` must be one of threads, processes; got \"gpu\""
+        );
     }
 }

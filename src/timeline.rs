@@ -5,8 +5,9 @@
 //! natively); JavaScript subtracts the run's start, so events from the main
 //! thread, rayon threads and process-style workers line up on one timeline.
 
-/// One bar on the timeline: who (`lane`) did what (`label`) when.
-#[derive(Debug, Clone, PartialEq)]
+/// One bar on the timeline: who (`lane`) did what (`label`) when. The
+/// default is an empty, failed bar: a part of a run that never reported.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
     pub lane: u32,
     pub label: String,
@@ -53,26 +54,6 @@ pub fn now_ms() -> f64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs_f64() * 1000.0)
         .unwrap_or(0.0)
-}
-
-/// Events as JavaScript objects of the result shape (`{lane, label, start_ms, end_ms, ok}`).
-#[cfg(target_arch = "wasm32")]
-pub fn to_js(events: &[Event]) -> js_sys::Array {
-    use js_sys::{Object, Reflect};
-    use wasm_bindgen::JsValue;
-    events
-        .iter()
-        .map(|e| {
-            let o = Object::new();
-            // Setting a fresh plain object's own data property cannot fail.
-            let _ = Reflect::set(&o, &"lane".into(), &e.lane.into());
-            let _ = Reflect::set(&o, &"label".into(), &e.label.as_str().into());
-            let _ = Reflect::set(&o, &"start_ms".into(), &e.start_ms.into());
-            let _ = Reflect::set(&o, &"end_ms".into(), &e.end_ms.into());
-            let _ = Reflect::set(&o, &"ok".into(), &e.ok.into());
-            JsValue::from(o)
-        })
-        .collect()
 }
 
 #[cfg(test)]

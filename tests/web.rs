@@ -88,7 +88,7 @@ fn fast_kernel_equals_reference_on_all_colours() {
 /// address nothing listens on (port 1), each its own row.
 #[wasm_bindgen_test]
 async fn fetch_rows_for_data_blob_and_unreachable_urls() {
-    use concurrency_playground::demos::fetch::{browser::fetch_one, run_all, Mode};
+    use concurrency_playground::demos::fetch::{fetch_one, run_all, Mode};
     let parts = js_sys::Array::of1(&"hello, blob".into());
     let blob = web_sys::Blob::new_with_str_sequence(&parts).expect("blob");
     let blob_url = web_sys::Url::create_object_url_with_blob(&blob).expect("blob url");

@@ -26,7 +26,7 @@ async fn pool() {
     use std::sync::atomic::{AtomicBool, Ordering};
     static STARTED: AtomicBool = AtomicBool::new(false);
     if !STARTED.swap(true, Ordering::SeqCst) {
-        JsFuture::from(concurrency_playground::init_thread_pool(2))
+        JsFuture::from(concurrency_playground::web::runtime::init_thread_pool(2))
             .await
             .expect("thread pool starts");
     }
@@ -57,7 +57,10 @@ async fn counter_variants_on_the_pool() {
         iterations: 1_000_000,
         variant: Variant::Racy,
     });
-    assert!(racy.value <= 2_000_000 && racy.lost == 2_000_000 - racy.value);
+    // The counter read at the end and the losses the threads saw their own
+    // writes cause, measured apart, account for every increment.
+    assert!(racy.value <= 2_000_000, "{}", racy.value);
+    assert_eq!(racy.value as i64 + racy.lost, 2_000_000);
 }
 
 #[wasm_bindgen_test]
@@ -72,9 +75,10 @@ async fn map_tasks_and_queue_on_the_pool() {
         .collect();
     assert_eq!((values, events.len()), (want, 6));
     let q = queue::run_on_pool(20_000, queue::Variant::Close);
-    assert_eq!((q.received, q.lost, q.in_order), (20_000, 0, true));
+    assert_eq!((q.received, q.left, q.in_order), (20_000, 0, true));
+    // What the early consumer missed is still in the queue, counted there.
     let q = queue::run_on_pool(20_000, queue::Variant::PollEmpty);
-    assert_eq!(q.received + q.lost, 20_000);
+    assert_eq!(q.received + q.left, 20_000);
 }
 
 #[wasm_bindgen_test]

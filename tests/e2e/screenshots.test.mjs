@@ -1,14 +1,18 @@
-// Screenshots for the README, written by every test run: light, dark and a
-// phone-width page, each after its panels have run.
+// Screenshots of the page: light, dark and a phone-width page, each after its
+// panels have run. Every test run writes them under target/screenshots/ (an
+// ignored folder); `./build.sh screenshots` copies them to docs/screenshots/
+// for the README, deliberately.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { mkdir } from 'node:fs/promises';
+import { before, describe, test } from 'node:test';
 import { ROOT, openPlayground, serverAndBrowser } from './harness.mjs';
 
-const OUT = path.join(ROOT, 'docs/screenshots');
+const OUT = process.env.SCREENSHOTS_DIR ?? path.join(ROOT, 'target/screenshots');
 
 describe('screenshots', () => {
   const env = serverAndBrowser({ isolation: true });
+  before(() => mkdir(OUT, { recursive: true }));
 
   for (const [name, colorScheme, width] of [['light', 'light', 1280], ['dark', 'dark', 1280], ['phone', 'light', 390]]) {
     test(`${name} (${width} px wide)`, async () => {

@@ -1,0 +1,106 @@
+//! counter's parameters: their limits and defaults (read by the page too),
+//! the check, and the outcome a run reports.
+
+use crate::error::{Choice, Result, Spec, Whole, BACKEND};
+use crate::timeline::Event;
+
+pub const THREADS: Whole = Whole {
+    name: "threads",
+    min: 1,
+    max: 64,
+    default: 2,
+};
+pub const ITERATIONS: Whole = Whole {
+    name: "iterations",
+    min: 1,
+    max: 100_000_000,
+    default: 100_000,
+};
+pub const VARIANT: Choice = Choice {
+    name: "variant",
+    options: &["mutex", "atomic", "racy", "local"],
+    default: "mutex",
+};
+pub const SPECS: &[Spec] = &[
+    Spec::Choice(VARIANT),
+    Spec::Choice(BACKEND),
+    Spec::Whole(THREADS),
+    Spec::Whole(ITERATIONS),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    Mutex,
+    Atomic,
+    Racy,
+    Local,
+}
+
+impl Variant {
+    pub fn parse(name: &str) -> Result<Variant> {
+        Ok([
+            Variant::Mutex,
+            Variant::Atomic,
+            Variant::Racy,
+            Variant::Local,
+        ][VARIANT.check(name)?])
+    }
+
+    /// Whether the variant needs memory shared between threads.
+    pub fn shares_memory(self) -> bool {
+        self != Variant::Local
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Params {
+    pub threads: u32,
+    pub iterations: u32,
+    pub variant: Variant,
+}
+
+impl Params {
+    pub fn check(threads: f64, iterations: f64, variant: &str) -> Result<Params> {
+        Ok(Params {
+            threads: THREADS.check_u32(threads)?,
+            iterations: ITERATIONS.check_u32(iterations)?,
+            variant: Variant::parse(variant)?,
+        })
+    }
+
+    /// T × I: what an exact count ends at.
+    pub fn expected(&self) -> u64 {
+        u64::from(self.threads) * u64::from(self.iterations)
+    }
+}
+
+/// What one thread reports when it is done: how many increments it made,
+/// and how many other threads' updates its own writes wiped out (only
+/// `racy` can do that; the thread sees it happen, see `lesson.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub increments: u64,
+    pub overwritten: i64,
+}
+
+/// The result of one run: the count at the end, what it should be, the
+/// updates lost as the threads themselves counted them, and who did what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub value: u64,
+    pub expected: u64,
+    pub lost: i64,
+    pub events: Vec<Event>,
+}
+
+impl Outcome {
+    pub fn new(p: &Params, value: u64, done: Vec<(Tally, Event)>) -> Outcome {
+        let (tallies, events): (Vec<Tally>, Vec<Event>) = done.into_iter().unzip();
+        Outcome {
+            value,
+            expected: p.expected(),
+            lost: tallies.iter().map(|t| t.overwritten).sum(),
+            events,
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The browser's side of one request of the fetch demo: the `Request` with
+//! an abort signal that fires on timeout or when the run is cancelled, the
+//! body read chunk by chunk and abandoned past `max_bytes`, and every
+//! failure put into words. The lesson (`lesson.rs`) strings these together.
+
+use super::Row;
+use crate::timeline::{now_ms, Event};
+use js_sys::{Array, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortSignal, ReadableStreamDefaultReader, Request, RequestCache, RequestInit, Response,
+};
+
+/// Why a request failed: an exception from the browser, or our own words.
+pub enum Failure {
+    Js(JsValue),
+    Said(String),
+}
+
+impl From<JsValue> for Failure {
+    fn from(value: JsValue) -> Failure {
+        Failure::Js(value)
+    }
+}
+
+/// The row to fill in, the signal the request listens to (the run's or its
+/// own timeout, whichever fires first), and that timeout alone.
+pub fn start(
+    index: u32,
+    url: &str,
+    timeout_ms: u32,
+    run: &AbortSignal,
+) -> (Row, AbortSignal, AbortSignal) {
+    let start_ms = now_ms();
+    let timeout = AbortSignal::timeout_with_u32(timeout_ms);
+    let signal = AbortSignal::any(&Array::of2(run, &timeout));
+    let row = Row {
+        url: url.to_string(),
+        status: None,
+        bytes: 0,
+        error: None,
+        event: Event {
+            lane: index,
+            label: url.to_string(),
+            start_ms,
+            end_ms: start_ms,
+            ok: false,
+        },
+    };
+    (row, signal, timeout)
+}
+
+/// `fetch(url)` on whatever global this is (a window or a worker), up to the
+/// response headers.
+pub async fn request(url: &str, signal: &AbortSignal) -> Result<Response, Failure> {
+    let init = RequestInit::new();
+    init.set_signal(Some(signal));
+    // The lesson measures the network, as aiohttp (which has no cache)
+    // does. It also matters for speed: Chromium lets only one request per
+    // URL through its HTTP cache at a time, which would turn gather over
+    // identical URLs back into a sequence.
+    init.set_cache(RequestCache::NoStore);
+    let request = Request::new_with_str_and_init(url, &init)?;
+    let global = js_sys::global();
+    let promise = if let Some(window) = global.dyn_ref::<web_sys::Window>() {
+        window.fetch_with_request(&request)
+    } else if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        worker.fetch_with_request(&request)
+    } else {
+        return Err(Failure::Said("this context has no fetch".into()));
+    };
+    Ok(JsFuture::from(promise).await?.dyn_into()?)
+}
+
+/// Reads the body chunk by chunk into `bytes`, stopping as soon as it
+/// passes `max_bytes` (the rest is never downloaded).
+pub async fn read_body(
+    response: &Response,
+    max_bytes: u32,
+    bytes: &mut u64,
+) -> Result<(), Failure> {
+    let Some(body) = response.body() else {
+        return Ok(());
+    };
+    let reader: ReadableStreamDefaultReader =
+        body.get_reader().dyn_into().map_err(JsValue::from)?;
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        let done = Reflect::get(&chunk, &"done".into())
+            .map(|d| d.is_truthy())
+            .unwrap_or(true);
+        if done {
+            return Ok(());
+        }
+        if let Ok(value) = Reflect::get(&chunk, &"value".into()) {
+            *bytes += u64::from(value.unchecked_into::<Uint8Array>().length());
+        }
+        if *bytes > u64::from(max_bytes) {
+            let _ = reader.cancel();
+            return Err(Failure::Said(format!(
+                "response larger than the cap of {max_bytes} bytes; stopped reading after {bytes}"
+            )));
+        }
+    }
+}
+
+/// An HTTP error status is a failure of its own row.
+pub fn http_ok(response: &Response) -> Result<(), Failure> {
+    if response.ok() {
+        return Ok(());
+    }
+    let text = format!(
+        "HTTP {} {}",
+        response.status(),
+        response.status_text().trim()
+    );
+    Err(Failure::Said(text.trim_end().to_string()))
+}
+
+/// A failure in words: cancelled, timed out, a network error or CORS
+/// refusal (the browser does not say which), or what the browser said.
+pub fn failure(failure: Failure, timed_out: bool, cancelled: bool, timeout_ms: u32) -> String {
+    let error = match failure {
+        Failure::Said(s) => return s,
+        Failure::Js(e) => e,
+    };
+    if cancelled {
+        return "cancelled".into();
+    }
+    if timed_out {
+        return format!("timed out after {timeout_ms} ms (aborted with an AbortController)");
+    }
+    let field = |name: &str| {
+        Reflect::get(&error, &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    let (name, message) = (field("name"), field("message"));
+    if name == "TypeError" {
+        // The browser reports a network failure and a CORS refusal the same
+        // way, on purpose: a page may not learn why it could not read.
+        return format!(
+            "network error or CORS refusal ({message}). CORS: a page may read a response \
+             from another origin only if that server allows it with an \
+             Access-Control-Allow-Origin header; the browser does not say which it was"
+        );
+    }
+    format!("{name}: {message}")
+}

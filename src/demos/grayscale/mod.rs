@@ -1,0 +1,22 @@
+//! grayscale: the `multiprocessing.Pool.map` image job. `lesson.rs` is the
+//! code the page shows (workers sharing the rows of one image, and a pool
+//! taking whole files); `luma.rs` is the per-pixel kernel (BT.601 exactly as
+//! OpenCV rounds it, SIMD and scalar); `files.rs` decodes and encodes files;
+//! `params.rs` checks what JavaScript passed and makes sample input;
+//! `tests.rs` checks all of it natively.
+
+pub mod files;
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "threads")),
+    allow(dead_code, unused_imports)
+)]
+mod lesson;
+pub mod luma;
+mod params;
+#[cfg(test)]
+mod tests;
+
+pub use files::{convert_file, convert_timed, sample_file, Converted, Finished};
+pub use lesson::*;
+pub use luma::{gray, gray_image_crate, gray_scalar, luma};
+pub use params::*;

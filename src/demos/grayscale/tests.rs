@@ -1,0 +1,237 @@
+//! grayscale natively: the luma against the formula written another way on
+//! every colour, parameter checks, bands, the checksum's published vectors,
+//! files good and bad, and the pool versions against the single-thread one.
+
+use super::files::output_name;
+use super::*;
+
+/// The formula written another way: floating point with OpenCV's
+/// weights, rounded half up. Independent of the integer code above.
+fn reference(r: u8, g: u8, b: u8) -> u8 {
+    let v = (9798.0 * r as f64 + 19235.0 * g as f64 + 3735.0 * b as f64) / 32768.0;
+    (v + 0.5).floor() as u8
+}
+
+#[test]
+fn luma_matches_float_reference_on_all_colours() {
+    for r in 0..=255u8 {
+        for g in 0..=255u8 {
+            for b in 0..=255u8 {
+                assert_eq!(luma(r, g, b), reference(r, g, b), "({r},{g},{b})");
+            }
+        }
+    }
+}
+
+#[test]
+fn params_reject_bad_values_by_name() {
+    let cases: [(f64, f64, f64, f64, &str); 7] = [
+        (0.0, 10.0, 1.0, -1.0, "width"),
+        (1e9, 10.0, 1.0, -1.0, "width"),
+        (10.0, f64::NAN, 1.0, -1.0, "height"),
+        (10.0, 10.0, -1.0, -1.0, "workers"),
+        (10.0, 10.0, 0.0, -1.0, "workers"),
+        (16384.0, 16384.0, 1.0, -1.0, "width"),
+        (10.0, 10.0, 1.0, 399.0, "rgba"),
+    ];
+    for (w, h, n, len, name) in cases {
+        let message = Params::check(w, h, n, len).unwrap_err().to_string();
+        assert!(message.contains(&format!("`{name}`")), "{message}");
+    }
+    assert_eq!(
+        Params::check(4.0, 3.0, 2.0, 48.0),
+        Ok(Params {
+            width: 4,
+            height: 3,
+            workers: 2
+        })
+    );
+}
+
+#[test]
+fn bands_cover_every_row_once() {
+    for rows in [1u32, 2, 7, 100, 1081] {
+        for parts in [1u32, 2, 3, 8, 64, 2000] {
+            let b = bands(rows, parts);
+            assert!(b.len() as u32 <= parts.min(rows));
+            assert_eq!(b.first().map(|r| r.start), Some(0));
+            assert_eq!(b.last().map(|r| r.end), Some(rows));
+            assert!(b.windows(2).all(|w| w[0].end == w[1].start));
+            let (min, max) = b.iter().fold((u32::MAX, 0), |(lo, hi), r| {
+                (lo.min(r.len() as u32), hi.max(r.len() as u32))
+            });
+            assert!(max - min <= 1, "uneven bands for {rows}/{parts}");
+        }
+    }
+}
+
+#[test]
+fn checksum_is_fnv1a() {
+    // Published FNV-1a 32-bit test vectors.
+    assert_eq!(checksum(b""), 0x811c_9dc5);
+    assert_eq!(checksum(b"a"), 0xe40c_292c);
+    assert_eq!(checksum(b"foobar"), 0xbf9c_f968);
+}
+
+#[test]
+fn sample_is_seeded_and_opaque() {
+    let a = sample_rgba(33, 17, 7);
+    assert_eq!(a, sample_rgba(33, 17, 7));
+    assert_ne!(a, sample_rgba(33, 17, 8));
+    assert!(a.chunks(4).all(|p| p[3] == 255));
+    assert_eq!(sample_rgba(1, 1, 0).len(), 4);
+}
+
+#[test]
+fn image_crate_path_has_right_size() {
+    let rgba = sample_rgba(5, 3, 1);
+    assert_eq!(gray_image_crate(&rgba, 5, 3).map(|g| g.len()), Ok(15));
+    assert!(gray_image_crate(&rgba, 6, 3).is_err());
+}
+
+fn png_rgb(width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 3]) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb(pixel(x, y)));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("encode test png");
+    out
+}
+
+#[test]
+fn converts_png_exactly_and_names_the_output() {
+    let png = png_rgb(7, 5, |x, y| [(x * 30) as u8, (y * 50) as u8, 200]);
+    let c = convert_file("dir/pic.PNG", &png, MAX_PIXELS).expect("converts");
+    assert_eq!(
+        (c.width, c.height, c.output_name.as_str()),
+        (7, 5, "pic_gray.PNG")
+    );
+    let back = image::load_from_memory(&c.output)
+        .expect("decodes")
+        .into_luma8();
+    for (x, y, p) in back.enumerate_pixels() {
+        assert_eq!(p.0[0], reference(x as u8 * 30, y as u8 * 50, 200));
+    }
+}
+
+#[test]
+fn converts_jpeg_to_jpeg() {
+    let rgb: Vec<u8> = (0..16 * 16)
+        .flat_map(|i| [i as u8, 128, 255 - i as u8])
+        .collect();
+    let mut jpg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 95)
+        .encode(&rgb, 16, 16, image::ExtendedColorType::Rgb8)
+        .expect("encode test jpeg");
+    let c = convert_file("a.jpeg", &jpg, MAX_PIXELS).expect("converts");
+    assert_eq!(c.output_name, "a_gray.jpeg");
+    assert_eq!(
+        image::guess_format(&c.output).ok(),
+        Some(image::ImageFormat::Jpeg)
+    );
+}
+
+#[test]
+fn bad_files_each_get_their_own_error() {
+    let png = png_rgb(64, 64, |x, y| [x as u8, y as u8, 0]);
+    let message = |bytes: &[u8], max| convert_file("f.png", bytes, max).unwrap_err().to_string();
+    assert!(message(&[], MAX_PIXELS).contains("empty"));
+    assert!(message(b"hello, not an image", MAX_PIXELS).contains("not a PNG or JPEG"));
+    assert!(message(&png[..png.len() / 2], MAX_PIXELS).contains("could not be decoded"));
+    assert!(message(&png[..20], MAX_PIXELS).contains("header is missing or cut short"));
+    assert!(message(&png, 100).contains("64 × 64"));
+    let jpg = sample_file(64, 64, 1, image::ImageFormat::Jpeg).expect("jpeg");
+    let m = message(&jpg[..jpg.len() / 2], MAX_PIXELS);
+    assert!(m.contains("could not be decoded"), "{m}");
+    // A header that claims 100 000 × 100 000: refused before allocating.
+    let mut huge = png.clone();
+    huge[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+    huge[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    let crc = crc32(&huge[12..29]);
+    huge[29..33].copy_from_slice(&crc.to_be_bytes());
+    let m = message(&huge, MAX_PIXELS);
+    assert!(m.starts_with("f.png: is 100000 × 100000"), "{m}");
+}
+
+/// CRC-32 (IEEE), bit by bit: PNG chunks carry one over type + data.
+fn crc32(bytes: &[u8]) -> u32 {
+    !bytes.iter().fold(!0u32, |mut c, &b| {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 == 1 {
+                (c >> 1) ^ 0xEDB8_8320
+            } else {
+                c >> 1
+            };
+        }
+        c
+    })
+}
+
+#[test]
+fn output_names() {
+    use image::ImageFormat::{Jpeg, Png};
+    assert_eq!(output_name("cat.jpg", Jpeg), "cat_gray.jpg");
+    assert_eq!(output_name("a/b\\c.png", Png), "c_gray.png");
+    assert_eq!(output_name("scan", Png), "scan_gray.png");
+    assert_eq!(output_name("photo.png", Jpeg), "photo.png_gray.jpg");
+    assert_eq!(output_name(".png", Png), ".png_gray.png");
+    assert_eq!(output_name("", Jpeg), "image_gray.jpg");
+}
+
+#[test]
+fn sample_files_decode_to_the_sample() {
+    let png = sample_file(9, 4, 2, image::ImageFormat::Png).expect("png");
+    let img = image::load_from_memory(&png).expect("decodes").into_rgba8();
+    assert_eq!(img.into_raw(), sample_rgba(9, 4, 2));
+    let jpg = sample_file(9, 4, 2, image::ImageFormat::Jpeg).expect("jpg");
+    assert_eq!(
+        image::guess_format(&jpg).ok(),
+        Some(image::ImageFormat::Jpeg)
+    );
+}
+
+#[cfg(feature = "threads")]
+#[test]
+fn batch_converts_every_file_once_and_reports_bad_ones() {
+    let batch = Batch::new(MAX_PIXELS);
+    let good = sample_file(40, 30, 9, image::ImageFormat::Png).expect("png");
+    for i in 0..12u32 {
+        let bytes = if i == 5 {
+            b"not an image".to_vec()
+        } else {
+            good.clone()
+        };
+        batch.spawn(i, format!("f{i}.png"), bytes);
+    }
+    let mut done = Vec::new();
+    let start = std::time::Instant::now();
+    while done.len() < 12 && start.elapsed().as_secs() < 30 {
+        done.extend(batch.take_finished());
+        std::thread::yield_now();
+    }
+    done.sort_by_key(|f| f.index);
+    assert_eq!(
+        done.iter().map(|f| f.index).collect::<Vec<_>>(),
+        (0..12).collect::<Vec<_>>()
+    );
+    for f in &done {
+        assert_eq!(f.result.is_ok(), f.index != 5, "{f:?}");
+        assert_eq!(f.event.ok, f.result.is_ok());
+        assert_eq!(f.event.label, f.name);
+    }
+}
+
+#[cfg(feature = "threads")]
+#[test]
+fn parallel_equals_single_and_uses_one_event_per_band() {
+    let (w, h) = (97u32, 61u32);
+    let rgba = sample_rgba(w, h, 3);
+    let mut single = vec![0; (w * h) as usize];
+    gray_scalar(&rgba, &mut single);
+    for workers in [1, 2, 5, 61, 64] {
+        let mut out = vec![0; (w * h) as usize];
+        let events = gray_parallel(&rgba, w, workers, &mut out);
+        assert_eq!(out, single, "workers = {workers}");
+        assert_eq!(events.len() as u32, workers.min(h));
+    }
+}

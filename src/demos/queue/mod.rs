@@ -1,0 +1,17 @@
+//! queue: producer and consumer over a channel, `multiprocessing.Queue`
+//! style. `lesson.rs` is the code the page shows; `params.rs` checks what
+//! JavaScript passed and keeps the consumer's tally; `tests.rs` checks the
+//! lesson natively.
+
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "threads")),
+    allow(dead_code, unused_imports)
+)]
+mod lesson;
+mod params;
+// Native tests: they run the lesson on `std::thread` and a virtual clock.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
+
+pub use lesson::*;
+pub use params::*;

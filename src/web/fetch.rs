@@ -1,0 +1,89 @@
+//! fetch's exports: the check (which also makes the simulated requests'
+//! URLs and their ideal time) and the run on this thread's event loop.
+
+use super::runtime::{events, obj};
+use crate::demos::fetch::{self, Mode, Params, Row};
+use crate::timeline::now_ms;
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+
+/// Checks every parameter. With `simulated`, also `urls` (`count` requests
+/// of `ms` and `bytes` to the latency endpoint) and `ideal_ms`, the shortest
+/// possible time for them in `mode`.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn fetch_check(
+    mode: &str,
+    limit: f64,
+    count: f64,
+    ms: f64,
+    bytes: f64,
+    timeout_ms: f64,
+    max_bytes: f64,
+    simulated: bool,
+) -> Result<JsValue, JsError> {
+    let p = Params::check(mode, limit, [count, ms, bytes], timeout_ms, max_bytes)?;
+    let mut fields = vec![
+        ("mode", JsValue::from(mode)),
+        ("limit", limit.into()),
+        ("timeout_ms", p.timeout_ms.into()),
+        ("max_bytes", p.max_bytes.into()),
+    ];
+    if simulated {
+        let urls: Array = (0..p.count)
+            .map(|_| JsValue::from(fetch::sim_url(p.ms, p.bytes)))
+            .collect();
+        let delays = vec![f64::from(p.ms); p.count as usize];
+        fields.extend([
+            ("count", p.count.into()),
+            ("ms", p.ms.into()),
+            ("bytes", p.bytes.into()),
+            ("urls", urls.into()),
+            ("ideal_ms", fetch::ideal_ms(&delays, p.mode).into()),
+        ]);
+    }
+    Ok(obj(&fields))
+}
+
+/// Runs the requests on this thread's event loop, parameters as
+/// `fetch_check` returned them; resolves with `{rows: [{url, status, bytes,
+/// error?}], events}` in input order. A bad URL is its own row.
+#[wasm_bindgen]
+pub async fn fetch_run(
+    urls: Vec<String>,
+    base: String,
+    mode: String,
+    limit: f64,
+    timeout_ms: u32,
+    max_bytes: u32,
+    signal: web_sys::AbortSignal,
+) -> Result<JsValue, JsError> {
+    let mode = Mode::parse(&mode, limit)?;
+    let rows = fetch::run_all(urls.len(), mode, |i| {
+        let checked = fetch::check_url(&urls[i], &base);
+        let (raw, signal) = (urls[i].clone(), signal.clone());
+        async move {
+            match checked {
+                Ok(url) => fetch::fetch_one(i as u32, &url, timeout_ms, max_bytes, &signal).await,
+                Err(reason) => Row::refused(i as u32, &raw, reason, now_ms()),
+            }
+        }
+    })
+    .await;
+    let js_rows: Array = rows
+        .iter()
+        .map(|r| {
+            let mut fields = vec![
+                ("url", JsValue::from(r.url.as_str())),
+                ("status", r.status.map_or(JsValue::NULL, JsValue::from)),
+                ("bytes", (r.bytes as f64).into()),
+            ];
+            if let Some(e) = &r.error {
+                fields.push(("error", e.as_str().into()));
+            }
+            obj(&fields)
+        })
+        .collect();
+    let all: Vec<_> = rows.into_iter().map(|r| r.event).collect();
+    Ok(obj(&[("rows", js_rows.into()), ("events", events(&all))]))
+}

@@ -1,0 +1,147 @@
+//! grayscale's exports: the check, sample input, one band or one file on a
+//! process-style worker, and the split and the batch on the rayon pool.
+
+use super::runtime::{bytes, event, events, obj};
+use crate::demos::grayscale::{self as gs, Finished, Params};
+use wasm_bindgen::prelude::*;
+
+/// Checks every parameter, whichever shape and back end will ignore some of
+/// them: `{shape, backend, workers, width, height, seed, count, max_pixels}`.
+/// `workers` is what the run uses (1 on `single`). `rgba_len` is the length
+/// of the caller's pixels, negative when none were given.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn grayscale_check(
+    shape: &str,
+    backend: &str,
+    workers: f64,
+    width: f64,
+    height: f64,
+    seed: f64,
+    rgba_len: f64,
+    count: f64,
+    max_pixels: f64,
+) -> Result<JsValue, JsError> {
+    gs::SHAPE.check(shape)?;
+    let single = gs::BACKEND.check(backend)? == 2;
+    let p = Params::check(width, height, workers, rgba_len)?;
+    Ok(obj(&[
+        ("shape", shape.into()),
+        ("backend", backend.into()),
+        ("workers", (if single { 1 } else { p.workers }).into()),
+        ("width", p.width.into()),
+        ("height", p.height.into()),
+        ("seed", (gs::SEED.check(seed)? as f64).into()),
+        ("count", gs::COUNT.check_u32(count)?.into()),
+        (
+            "max_pixels",
+            (gs::MAX_PIXELS_PARAM.check(max_pixels)? as f64).into(),
+        ),
+    ]))
+}
+
+/// The seeded sample image, `width × height × 4` bytes of RGBA.
+#[wasm_bindgen]
+pub fn grayscale_sample(width: u32, height: u32, seed: u32) -> Vec<u8> {
+    gs::sample_rgba(width, height, seed)
+}
+
+/// A sample photo-like file, `format` = `png` or `jpeg`.
+#[wasm_bindgen]
+pub fn grayscale_sample_file(
+    width: u32,
+    height: u32,
+    seed: u32,
+    format: &str,
+) -> Result<Vec<u8>, JsError> {
+    let format = match format {
+        "png" => image::ImageFormat::Png,
+        _ => image::ImageFormat::Jpeg,
+    };
+    Ok(gs::sample_file(width, height, seed, format)?)
+}
+
+/// `parts` bands of `rows` rows as flat `[start0, end0, start1, end1, …]`.
+#[wasm_bindgen]
+pub fn grayscale_bands(rows: u32, parts: u32) -> Vec<u32> {
+    gs::bands(rows, parts)
+        .into_iter()
+        .flat_map(|band| [band.start, band.end])
+        .collect()
+}
+
+/// FNV-1a of the gray bytes: a split run's `value`.
+#[wasm_bindgen]
+pub fn grayscale_checksum(gray: &[u8]) -> u32 {
+    gs::checksum(gray)
+}
+
+/// One band of RGBA rows on this instance: `{gray, events: [one]}`.
+#[wasm_bindgen]
+pub fn grayscale_band(rgba: &[u8], lane: u32, label: &str) -> JsValue {
+    let (gray, e) = gs::gray_band(rgba, lane, label);
+    obj(&[("gray", bytes(&gray)), ("events", events(&[e]))])
+}
+
+/// `{index, name, width, height, output_name, output, event}` or
+/// `{index, name, error, event}` for one finished file.
+fn finished(f: Finished) -> JsValue {
+    let mut fields = vec![("index", f.index.into()), ("name", f.name.as_str().into())];
+    match f.result {
+        Ok(c) => fields.extend([
+            ("width", c.width.into()),
+            ("height", c.height.into()),
+            ("output_name", c.output_name.as_str().into()),
+            ("output", bytes(&c.output)),
+        ]),
+        Err(e) => fields.push(("error", e.to_string().into())),
+    }
+    fields.push(("event", event(&f.event)));
+    obj(&fields)
+}
+
+/// Converts one encoded file (PNG or JPEG) on this instance: decode, luma,
+/// encode. A bad file is a row with `error`, not an exception.
+#[wasm_bindgen]
+pub fn grayscale_file(data: &[u8], name: &str, index: u32, max_pixels: f64, lane: u32) -> JsValue {
+    finished(gs::convert_timed(
+        index,
+        name,
+        data,
+        max_pixels as u64,
+        lane,
+    ))
+}
+
+/// The whole image on the rayon pool: `{gray, events}`.
+#[cfg(feature = "threads")]
+#[wasm_bindgen]
+pub fn grayscale_threads(rgba: &[u8], width: u32, workers: u32) -> JsValue {
+    let mut gray = vec![0u8; rgba.len() / 4];
+    let e = gs::gray_parallel(rgba, width, workers, &mut gray);
+    obj(&[("gray", bytes(&gray)), ("events", events(&e))])
+}
+
+/// A batch of files on the rayon pool (see `grayscale::Batch`).
+#[cfg(feature = "threads")]
+#[wasm_bindgen]
+pub struct GrayBatch(gs::Batch);
+
+#[cfg(feature = "threads")]
+#[wasm_bindgen]
+impl GrayBatch {
+    #[wasm_bindgen(constructor)]
+    pub fn new(max_pixels: f64) -> GrayBatch {
+        GrayBatch(gs::Batch::new(max_pixels as u64))
+    }
+
+    /// Copies the file into shared memory and queues it; returns at once.
+    pub fn push(&self, index: u32, name: String, data: Vec<u8>) {
+        self.0.spawn(index, name, data);
+    }
+
+    /// The files finished since the last poll, as result rows.
+    pub fn poll(&self) -> js_sys::Array {
+        self.0.take_finished().into_iter().map(finished).collect()
+    }
+}

@@ -1,0 +1,51 @@
+//! queue's exports: the check, the consumer's tally on a process-style
+//! worker, and producer and consumer on the rayon pool.
+
+use super::runtime::obj;
+use crate::demos::queue;
+use wasm_bindgen::prelude::*;
+
+/// Checks every parameter: `{items, variant}`.
+#[wasm_bindgen]
+pub fn queue_check(items: f64, variant: &str) -> Result<JsValue, JsError> {
+    let (items, _) = queue::check(items, variant)?;
+    Ok(obj(&[("items", items.into()), ("variant", variant.into())]))
+}
+
+/// The consumer's count on a process-style worker (see `queue::Tally`).
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct QueueTally(queue::Tally);
+
+#[wasm_bindgen]
+impl QueueTally {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> QueueTally {
+        QueueTally::default()
+    }
+    pub fn take(&mut self, item: u32) {
+        self.0.take(item);
+    }
+    #[wasm_bindgen(getter)]
+    pub fn received(&self) -> u32 {
+        self.0.received
+    }
+    #[wasm_bindgen(getter)]
+    pub fn in_order(&self) -> bool {
+        self.0.in_order
+    }
+}
+
+/// Producer and consumer on the rayon pool: `{received, left, in_order, events}`.
+#[cfg(feature = "threads")]
+#[wasm_bindgen]
+pub fn queue_threads(items: u32, variant: &str) -> Result<JsValue, JsError> {
+    let (_, variant) = queue::check(0.0, variant)?;
+    let out = queue::run_on_pool(items, variant);
+    Ok(obj(&[
+        ("received", out.received.into()),
+        ("left", out.left.into()),
+        ("in_order", out.in_order.into()),
+        ("events", super::runtime::events(&out.events)),
+    ]))
+}
