@@ -112,6 +112,7 @@ build() {
   mkdir -p www/vendor/hljs
   local hljs=node_modules/@highlightjs/cdn-assets
   cp "$hljs/es/core.min.js" "$hljs/es/languages/rust.min.js" "$hljs/es/languages/python.min.js" \
+    "$hljs/es/languages/javascript.min.js" \
     "$hljs/styles/github.min.css" "$hljs/styles/github-dark.min.css" www/vendor/hljs/
   build_module plain www/pkg "$PLAIN_TARGET_DIR" "$PLAIN_RUSTFLAGS"
   build_module threads www/pkg-threads "$THREADS_TARGET_DIR" "$THREADS_RUSTFLAGS" \
@@ -152,6 +153,7 @@ test_all() {
   wasm_tests
   build
   log "end-to-end tests (Playwright + Chromium)"
+  node --test tests/js/
   node --test --test-concurrency=1 tests/e2e/
 }
 

@@ -1,30 +1,45 @@
-// The code view: the Rust that was compiled into this module and our Python
-// program, highlighted by highlight.js (pinned via npm, copied into vendor/).
-// highlight.js reads the element's text and escapes it; the sources are our
-// own files, shown exactly as compiled (src/source.rs uses include_str!).
+// The code view: a demo's Rust lesson as compiled into this module, our
+// Python program, and the demo's JavaScript descriptor as served (what its
+// processes back end and its workers run), highlighted by highlight.js
+// (pinned via npm, copied into vendor/). highlight.js reads the element's
+// text and escapes it; the text is set with textContent, byte for byte.
 // The lines that matter carry a comment starting with `<-` in the source
 // itself; they are marked with the CSS Custom Highlight API, which paints
 // over the text without touching the DOM, so the text stays byte for byte.
 import hljs from './vendor/hljs/core.min.js';
 import rust from './vendor/hljs/rust.min.js';
 import python from './vendor/hljs/python.min.js';
+import javascript from './vendor/hljs/javascript.min.js';
 
 hljs.registerLanguage('rust', rust);
 hljs.registerLanguage('python', python);
+hljs.registerLanguage('javascript', javascript);
 
-/** Fills `rustEl` and `pythonEl` with the demo's sources, highlighted when first shown. */
-export function showCode(details, rustEl, pythonEl, { rust: rustSource, python: pythonSource }) {
-  rustEl.textContent = rustSource;
-  pythonEl.textContent = pythonSource;
-  rustEl.classList.add('language-rust');
-  pythonEl.classList.add('language-python');
+/** The languages a demo's code view shows, in order: [key, heading]. */
+export const LANGUAGES = [
+  ['rust', 'Rust (compiled into this page)'],
+  ['python', 'Python (the tutorial\'s way)'],
+  ['javascript', 'JavaScript (the demo\'s descriptor: its back ends and workers)'],
+];
+const NAMES = { rust: 'Rust', python: 'Python', javascript: 'JavaScript' };
+
+/**
+ * Fills each `views[lang]` (a <code>) with `sources[lang]`, highlighted the
+ * first time `details` is open.
+ */
+export function showCode(details, views, sources) {
+  for (const [lang] of LANGUAGES) {
+    views[lang].textContent = sources[lang];
+    views[lang].classList.add(`language-${lang}`);
+  }
   const highlight = () => {
-    if (details.open && !rustEl.dataset.highlighted) {
-      hljs.highlightElement(rustEl);
-      hljs.highlightElement(pythonEl);
-      const jumps = [...markLines(rustEl).map((m) => ['Rust', rustEl, m]), ...markLines(pythonEl).map((m) => ['Python', pythonEl, m])];
-      showJumps(details, jumps);
+    if (!details.open || views.rust.dataset.highlighted) return;
+    const jumps = [];
+    for (const [lang] of LANGUAGES) {
+      hljs.highlightElement(views[lang]);
+      jumps.push(...markLines(views[lang]).map((m) => [NAMES[lang], views[lang], m]));
     }
+    showJumps(details, jumps);
   };
   details.addEventListener('toggle', highlight);
   highlight();

@@ -3,27 +3,20 @@
 // (the process-style pool and the threads coordinator), runs one demo at a
 // time, and turns every outcome — success, bad parameter, worker failure,
 // cancel, deadline — into the one result shape of DESIGN.md. run() never
-// rejects: a failure is a result with ok:false and an error in words.
+// rejects: a failure is a result with ok:false and an error in words. The
+// demos come from one registry (demos/index.js); each descriptor owns its
+// checks, its run per back end and its worker-side code.
 import init, * as wasm from './pkg/concurrency_playground.js';
 import { simd, threads as wasmThreads } from './vendor/wasm-feature-detect.js';
 import { ProcessPool } from './pool.js';
 import { ThreadsCoordinator } from './threads.js';
-import grayscale from './demos/grayscale.js';
-import counter from './demos/counter.js';
-import tasks from './demos/tasks.js';
-import map from './demos/map.js';
-import queue from './demos/queue.js';
-import fetchDemo from './demos/fetch.js';
-import blocking from './demos/blocking.js';
+import { DEMOS } from './demos/index.js';
 
-export const DEMOS = { grayscale, counter, tasks, map, queue, fetch: fetchDemo, blocking };
+const BY_NAME = new Map(DEMOS.map((d) => [d.name, d]));
 
 /** Every run ends by this long after it starts, whatever happens inside. */
 const DEFAULT_DEADLINE_MS = 120_000;
 const MAX_DEADLINE_MS = 600_000;
-
-/** A parameter the caller got wrong; its message names the parameter. */
-export class ParamError extends Error {}
 
 /** Milliseconds on the clock every worker shares (see src/timeline.rs). */
 export const now = () => performance.timeOrigin + performance.now();
@@ -130,18 +123,19 @@ async function isolateThroughServiceWorker() {
   return sw;
 }
 
-// Top-level await: window.playground appears only once isolation is settled,
-// so nothing starts on a page that is about to reload.
+// No top-level await: window.playground exists as soon as this module has
+// run; `ready` waits for isolation to settle, so nothing starts on a page
+// that is about to reload (its promise then never settles).
 const swPromise = isolateThroughServiceWorker();
-if (!globalThis.crossOriginIsolated) await swPromise;
 
 let pool = null;
 let coordinator = null;
 let plainModule = null;
 
 const ready = (async () => {
+  const sw = await swPromise;
   const { isolated, workers } = environment();
-  const [hasSimd, hasThreads, sw] = await Promise.all([simd(), wasmThreads(), swPromise]);
+  const [hasSimd, hasThreads] = await Promise.all([simd(), wasmThreads()]);
   if (!hasSimd) {
     throw new Error('This browser lacks WebAssembly SIMD; the playground needs Chrome 91+, Firefox 89+ or Safari 16.4+.');
   }
@@ -167,6 +161,10 @@ const ready = (async () => {
   const modes = threads ? ['threads', 'processes', 'single'] : ['processes', 'single'];
   return { isolated, threads, workers, modes, reason, service_worker: sw.active };
 })();
+ready.then(
+  (info) => window.dispatchEvent(new CustomEvent('playground:ready', { detail: info })),
+  () => {},
+);
 
 let runs = Promise.resolve();
 let active = null;
@@ -187,14 +185,13 @@ async function runNow(name, params) {
   } catch (err) {
     return { ...base, error: `the playground could not start: ${err.message}` };
   }
-  const demo = Object.hasOwn(DEMOS, name) ? DEMOS[name] : null;
+  const demo = BY_NAME.get(name);
   if (!demo) {
-    return { ...base, error: `no demo named "${String(name)}"; the demos are ${Object.keys(DEMOS).join(', ')}` };
+    return { ...base, error: `no demo named "${String(name)}"; the demos are ${[...BY_NAME.keys()].join(', ')}` };
   }
 
   const controller = new AbortController();
   active = controller;
-  const cleanups = [];
   // Absent means the default; present but undefined or null is a mistake, as for every parameter.
   const deadline = Object.hasOwn(params, 'deadline_ms') ? params.deadline_ms : DEFAULT_DEADLINE_MS;
   if (!(Number.isInteger(deadline) && deadline >= 1 && deadline <= MAX_DEADLINE_MS)) {
@@ -205,19 +202,26 @@ async function runNow(name, params) {
     () => controller.abort(new Error(`the run passed its deadline of ${deadline} ms and was stopped`)),
     deadline,
   );
+  const signal = controller.signal;
+  // The back ends as this run sees them: each is tied to the run's signal on
+  // first use, so a cancel or the deadline stops exactly what the run started.
+  const extraPools = [];
   const ctx = {
     wasm,
     info,
-    pool,
-    coordinator,
-    module: plainModule,
-    signal: controller.signal,
-    /** Registers what to tear down if the run is stopped part-way. */
-    onAbort: (fn) => cleanups.push(fn),
+    signal,
     now,
+    pool: pool.forRun(signal),
+    threads: coordinator ? coordinator.forRun(signal) : () => Promise.reject(new Error(`threads are not available here because ${info.reason}`)),
+    /** A pool of fresh workers for this run alone, stopped when the run ends. */
+    newPool() {
+      const own = new ProcessPool(plainModule);
+      extraPools.push(own);
+      return own.forRun(signal);
+    },
   };
   try {
-    const out = await abortable(demo.run(params, ctx), controller.signal);
+    const out = await abortable(demo.run(withDefaults(demo, info, params), ctx), signal);
     // A demo that prepares its input first (generating sample images, say)
     // says when the measured part began; the time before is `prepare_ms`.
     const { started_at = t0, ...rest } = out;
@@ -230,12 +234,27 @@ async function runNow(name, params) {
       events: (out.events ?? []).map((e) => rebase(e, started_at)),
     };
   } catch (err) {
-    if (controller.signal.aborted) cleanups.forEach((fn) => fn());
     return { ...base, error: err?.message ?? String(err), total_ms: now() - t0 };
   } finally {
     clearTimeout(timer);
+    extraPools.forEach((p) => p.terminate());
     if (active === controller) active = null;
   }
+}
+
+/**
+ * The caller's parameters over the demo's defaults: first the specs' (from
+ * Rust), then what depends on this browser (the descriptor's). A parameter
+ * given as undefined stays undefined, and its check refuses it.
+ */
+function withDefaults(demo, info, params) {
+  const fromRust = Object.fromEntries(specs(demo.name).map((s) => [s.name, s.default]));
+  return { ...fromRust, ...demo.defaults(info, params), ...params };
+}
+
+/** A demo's parameter specs, as Rust states them: `[{name, kind, min, max, default} | {name, kind, options, default}]`. */
+export function specs(name) {
+  return wasm.param_specs(String(name));
 }
 
 function rebase(event, t0) {
@@ -271,10 +290,20 @@ function cancel() {
   return true;
 }
 
-/** `{rust, python}`: the code the page shows for demo `name`. */
+/**
+ * The code the page shows for demo `name`: `{rust, python}` (the lesson as
+ * compiled into the module, and our Python program), and `files`: where each
+ * lives in the repository, the JavaScript descriptor included (the page
+ * fetches that one as served).
+ */
 function source(name) {
   if (!pool) throw new Error('the playground is still loading: await playground.ready first');
-  return wasm.source(String(name));
+  const code = wasm.source(String(name));
+  const demo = BY_NAME.get(name);
+  return {
+    ...code,
+    files: { rust: `src/demos/${name}/lesson.rs`, python: `python/${demo.python}`, javascript: `www/demos/${name}.js` },
+  };
 }
 
 /** A .zip (stored, not recompressed) of `[{name, bytes}]`, built on a worker. */
@@ -316,4 +345,4 @@ async function memory() {
   return { main, threads, processes, total: main + threads + processes.reduce((a, b) => a + b, 0) };
 }
 
-export const playground = { ready, offline, run, cancel, source, zip, memory, demos: Object.keys(DEMOS) };
+export const playground = { ready, offline, run, cancel, source, specs, zip, memory, demos: DEMOS.map((d) => d.name) };

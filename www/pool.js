@@ -1,7 +1,9 @@
 // The process-style pool: N Web Workers, each with its own plain wasm instance
-// (www/pkg/), the browser's multiprocessing.Pool. Workers start lazily, are
-// reused across runs, and a worker that was terminated (cancel, deadline) is
-// replaced on next use, so a stopped run never leaves the pool broken.
+// (www/pkg/), the browser's multiprocessing.Pool. Workers start lazily and are
+// reused across runs. A run sees the pool through `forRun(signal)`: whatever
+// it starts is stopped if the run is cancelled or passes its deadline, and a
+// stopped worker is replaced on next use, so a stopped run never leaves the
+// pool broken. Cancellation lives here, not in each demo.
 import * as Comlink from './vendor/comlink.mjs';
 
 const WORKER_URL = new URL('./process-worker.js', import.meta.url);
@@ -66,6 +68,59 @@ export class ProcessPool {
   terminate() {
     for (let i = 0; i < this.#slots.length; i++) this.#drop(i);
     this.#slots = [];
+  }
+
+  /**
+   * This pool as one run uses it: the first use ties the pool to `signal`,
+   * so an abort stops every worker at once (a wasm call cannot be
+   * interrupted from outside; terminating its worker can).
+   */
+  forRun(signal) {
+    let bound = false;
+    const bind = () => {
+      if (bound) return;
+      bound = true;
+      signal.addEventListener('abort', () => this.terminate(), { once: true });
+    };
+    const pool = this;
+    return {
+      get size() {
+        return pool.size;
+      },
+      worker: (i) => (bind(), pool.worker(i)),
+      resize: (n) => (bind(), pool.resize(n)),
+      restart: (i) => pool.restart(i),
+      /**
+       * Pool.map's scheduling: `job(api, w, item, i)` for every item on
+       * `workers` workers, each taking the next item when it is free. After a
+       * failure or an abort no new item is handed out, and the run waits for
+       * the items in flight. Results land at their item's index.
+       */
+      async map(workers, items, job) {
+        bind();
+        await pool.resize(Math.max(pool.size, workers));
+        const results = new Array(items.length);
+        let next = 0;
+        let failure = null;
+        const settled = await Promise.allSettled(
+          Array.from({ length: workers }, async (_, w) => {
+            const api = await pool.worker(w);
+            while (next < items.length && !signal.aborted && !failure) {
+              const i = next++;
+              try {
+                results[i] = await job(api, w, items[i], i);
+              } catch (err) {
+                failure ??= err;
+                throw err;
+              }
+            }
+          }),
+        );
+        const rejected = settled.find((s) => s.status === 'rejected');
+        if (failure || rejected) throw failure ?? rejected.reason;
+        return results;
+      },
+    };
   }
 
   #drop(i) {

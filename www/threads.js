@@ -1,7 +1,8 @@
 // Main-thread handle on the threads coordinator (threads-worker.js). Calls go
-// through Comlink; the main thread only ever awaits, never blocks. A run that
-// is cancelled or overruns its deadline terminates the coordinator (a rayon
-// job cannot be interrupted from outside); the next call starts a fresh one.
+// through Comlink; the main thread only ever awaits, never blocks. A run uses
+// it through `forRun(signal)`: if that run is cancelled or overruns its
+// deadline, the coordinator is terminated (a rayon job cannot be interrupted
+// from outside) and the next call starts a fresh one.
 // A panic on one of its threads aborts that thread and leaves the job it
 // belonged to unfinished: the Rust panic hook announces it on a
 // BroadcastChannel of this coordinator's generation, and `onCrash` hears it
@@ -57,6 +58,21 @@ export class ThreadsCoordinator {
   /** The running coordinator's proxy, or null (none is started for this). */
   running() {
     return this.#current ? this.#current.ready.then(() => this.#current?.api, () => null) : Promise.resolve(null);
+  }
+
+  /**
+   * The coordinator's proxy for one run: the first call ties the coordinator
+   * to `signal`, so an abort terminates it and its pool.
+   */
+  forRun(signal) {
+    let bound = false;
+    return () => {
+      if (!bound) {
+        bound = true;
+        signal.addEventListener('abort', () => this.terminate(), { once: true });
+      }
+      return this.api();
+    };
   }
 
   terminate() {

@@ -3,14 +3,22 @@
 
 use super::runtime::{event, obj};
 use crate::demos::counter::{self, Params};
+use crate::error::BACKEND;
 use wasm_bindgen::prelude::*;
 
-/// Checks every parameter: `{threads, iterations, variant, expected,
-/// shares_memory}`, or an error naming the one at fault.
+/// Checks every parameter: `{threads, iterations, variant, backend,
+/// expected, shares_memory}`, or an error naming the one at fault.
 #[wasm_bindgen]
-pub fn counter_check(threads: f64, iterations: f64, variant: &str) -> Result<JsValue, JsError> {
+pub fn counter_check(
+    threads: f64,
+    iterations: f64,
+    variant: &str,
+    backend: &str,
+) -> Result<JsValue, JsError> {
     let p = Params::check(threads, iterations, variant)?;
+    BACKEND.check(backend)?;
     Ok(obj(&[
+        ("backend", backend.into()),
         ("threads", p.threads.into()),
         ("iterations", p.iterations.into()),
         ("variant", variant.into()),

@@ -3,14 +3,17 @@
 
 use super::runtime::{event, obj};
 use crate::demos::map::{self, Params};
+use crate::error::BACKEND;
 use crate::timeline::Event;
 use wasm_bindgen::prelude::*;
 
-/// Checks every parameter: `{workers, n, max_item_events}`.
+/// Checks every parameter: `{workers, n, backend, max_item_events}`.
 #[wasm_bindgen]
-pub fn map_check(workers: f64, n: f64) -> Result<JsValue, JsError> {
+pub fn map_check(workers: f64, n: f64, backend: &str) -> Result<JsValue, JsError> {
     let p = Params::check(workers, n)?;
+    BACKEND.check(backend)?;
     Ok(obj(&[
+        ("backend", backend.into()),
         ("workers", p.workers.into()),
         ("n", p.n.into()),
         ("max_item_events", map::MAX_ITEM_EVENTS.into()),

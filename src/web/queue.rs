@@ -3,13 +3,19 @@
 
 use super::runtime::obj;
 use crate::demos::queue;
+use crate::error::BACKEND;
 use wasm_bindgen::prelude::*;
 
-/// Checks every parameter: `{items, variant}`.
+/// Checks every parameter: `{items, variant, backend}`.
 #[wasm_bindgen]
-pub fn queue_check(items: f64, variant: &str) -> Result<JsValue, JsError> {
+pub fn queue_check(items: f64, variant: &str, backend: &str) -> Result<JsValue, JsError> {
     let (items, _) = queue::check(items, variant)?;
-    Ok(obj(&[("items", items.into()), ("variant", variant.into())]))
+    BACKEND.check(backend)?;
+    Ok(obj(&[
+        ("items", items.into()),
+        ("variant", variant.into()),
+        ("backend", backend.into()),
+    ]))
 }
 
 /// The consumer's count on a process-style worker (see `queue::Tally`).

@@ -16,7 +16,7 @@ for (const isolation of [true, false]) {
     const run = (name, params) => env.page.evaluate(([n, p]) => window.playground.run(n, p), [name, params]);
     const backends = isolation ? ['threads', 'processes'] : ['processes'];
 
-    test('counter: mutex, atomic and local are exact; racy reports what it lost', async () => {
+    test('counter: mutex, atomic and local are exact; racy loses what its threads saw themselves overwrite', async () => {
       for (const backend of backends) {
         const variants = backend === 'threads' ? ['mutex', 'atomic', 'local'] : ['local'];
         for (const variant of variants) {
@@ -36,9 +36,11 @@ for (const isolation of [true, false]) {
         for (let k = 0; k < 3; k++) {
           const r = await run('counter', { backend: 'threads', variant: 'racy', threads: 2, iterations: 1_000_000 });
           assert.equal(r.ok, true, r.error);
-          assert.equal(r.expected, 2_000_000);
-          assert.equal(r.lost, r.expected - r.value);
-          assert.ok(r.value >= 1 && r.value <= r.expected, String(r.value));
+          assert.ok(r.value >= 1 && r.value <= 2_000_000, String(r.value));
+          // Two measurements made apart — the counter read at the end, and
+          // the updates each thread saw its own writes replace — account
+          // for every one of the test's 2 × 1 000 000 increments.
+          assert.equal(r.value + r.lost, 2 * 1_000_000, JSON.stringify({ value: r.value, lost: r.lost }));
         }
       }
       const shared = await run('counter', { backend: 'processes', variant: 'mutex' });
@@ -82,9 +84,11 @@ for (const isolation of [true, false]) {
           assert.equal(r.in_order, true);
           assert.equal(r.events.length, 2);
         }
+        // What the consumer never took is counted where it stayed — in the
+        // queue — apart from what it received; together, every item sent.
         const r = await run('queue', { backend, items: 50_000, variant: 'poll_empty' });
         assert.equal(r.ok, true, r.error);
-        assert.equal(r.value.received + r.value.lost, 50_000);
+        assert.equal(r.value.received + r.value.lost, 50_000, JSON.stringify(r.value));
         assert.equal(r.in_order, true);
       }
     });
@@ -106,6 +110,13 @@ for (const isolation of [true, false]) {
         ['queue', { items: -1 }, 'items'],
         ['queue', { items: 1e7 }, 'items'],
         ['queue', { variant: 'peek' }, 'variant'],
+        // Refused even where the chosen back end or mode would ignore them.
+        ['grayscale', { backend: 'single', workers: -1 }, 'workers'],
+        ['grayscale', { shape: 'split', max_pixels: 0 }, 'max_pixels'],
+        ['grayscale', { shape: 'batch', width: 0 }, 'width'],
+        ['tasks', { backend: 'threads', mode: 'fork' }, 'mode'],
+        ['fetch', { mode: 'gather', limit: 0 }, 'limit'],
+        ['counter', { backend: 'processes', variant: 'local', threads: 2.5 }, 'threads'],
       ];
       if (!isolation) bad.push(['counter', { backend: 'threads' }, 'backend']);
       for (const [name, params, param] of bad) {

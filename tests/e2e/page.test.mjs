@@ -1,53 +1,88 @@
-// The page as a teaching tool: the code shown is the code in the repository,
-// an address reproduces a run, and ?embed shows one panel.
+// The page as a teaching tool: the code shown is the code in the repository
+// (the Rust lesson, our Python program, the JavaScript descriptor), the page
+// lists exactly the registry's demos, an address reproduces a run, and
+// ?embed shows one panel.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { openPlayground, ROOT, serverAndBrowser } from './harness.mjs';
 
-const PYTHON = { grayscale: 'grayscale.py', counter: 'counter.py', tasks: 'tasks.py', map: 'map.py', queue: 'queue_demo.py', fetch: 'fetch.py', blocking: 'blocking.py' };
+import { DEMOS } from '../../www/demos/index.js';
+
+const LANGS = [['rust', '//', 'Rust'], ['python', '#', 'Python'], ['javascript', '//', 'JavaScript']];
 
 describe('the page', () => {
   const env = serverAndBrowser({ isolation: true });
 
-  test('each panel shows the Rust and Python files of the repository, byte for byte, with the key lines marked', async () => {
+  test('each panel shows its Rust lesson, Python program and JavaScript descriptor, byte for byte, with the key lines marked', async () => {
     const { page, errors } = await openPlayground(env.browser, env.server.url);
-    for (const [demo, python] of Object.entries(PYTHON)) {
-      await page.click(`#${demo} details.code summary`);
-      const shown = await page.evaluate((d) => ({
-        rust: document.getElementById(`${d}-rust`).textContent,
-        python: document.getElementById(`${d}-python`).textContent,
+    for (const demo of DEMOS) {
+      const d = demo.name;
+      await page.click(`#${d} details.code summary`);
+      const shown = await page.evaluate(([d, langs]) => ({
+        text: Object.fromEntries(langs.map((l) => [l, document.getElementById(`${d}-${l}`).textContent])),
         highlighted: document.getElementById(`${d}-rust`).querySelectorAll('span').length,
         // The marked lines: the text of each key-line range inside each code view.
-        marked: Object.fromEntries(['rust', 'python'].map((lang) => {
+        marked: Object.fromEntries(langs.map((lang) => {
           const code = document.getElementById(`${d}-${lang}`);
           return [lang, [...CSS.highlights.get('key-line')].filter((r) => code.contains(r.startContainer)).map((r) => r.toString())];
         })),
-      }), demo);
-      const rustFile = await readFile(path.join(ROOT, `src/demos/${demo}.rs`), 'utf8');
-      const pythonFile = await readFile(path.join(ROOT, 'python', python), 'utf8');
-      assert.equal(shown.rust, rustFile, `${demo}.rs`);
-      assert.equal(shown.python, pythonFile, python);
-      assert.ok(shown.highlighted > 20, `${demo}: highlighted`);
-      // Marked: exactly the repository lines whose comment starts with "<-".
+        files: window.playground.source(d).files,
+      }), [d, LANGS.map(([l]) => l)]);
+      const files = {
+        rust: await readFile(path.join(ROOT, `src/demos/${d}/lesson.rs`), 'utf8'),
+        python: await readFile(path.join(ROOT, 'python', demo.python), 'utf8'),
+        javascript: await readFile(path.join(ROOT, `www/demos/${d}.js`), 'utf8'),
+      };
+      assert.deepEqual(shown.files, { rust: `src/demos/${d}/lesson.rs`, python: `python/${demo.python}`, javascript: `www/demos/${d}.js` });
       const keyLines = (text, comment) => text.split('\n').filter((l) => l.includes(`${comment} <- `)).map((l) => l.trim());
-      assert.deepEqual(shown.marked.rust, keyLines(rustFile, '//'), `${demo}.rs marks`);
-      assert.deepEqual(shown.marked.python, keyLines(pythonFile, '#'), `${python} marks`);
-      assert.ok(shown.marked.rust.length >= 1 && shown.marked.python.length >= 1, `${demo}: no marked lines`);
-      // One button per marked line, named by its line number in the file; each scrolls its line into view.
       const lineNumbers = (text, comment) => text.split('\n').flatMap((l, i) => (l.includes(`${comment} <- `) ? [i + 1] : []));
-      const buttons = await page.$$eval(`#${demo} .jumps button`, (bs) => bs.map((b) => b.textContent));
-      assert.deepEqual(buttons, [...lineNumbers(rustFile, '//').map((n) => `Rust line ${n}`), ...lineNumbers(pythonFile, '#').map((n) => `Python line ${n}`)]);
-      await page.click(`#${demo} .jumps button >> nth=0`);
+      for (const [lang, comment] of LANGS) {
+        assert.equal(shown.text[lang], files[lang], `${d}: ${lang} shown byte for byte`);
+        // Marked: exactly the repository lines whose comment starts with "<-".
+        assert.deepEqual(shown.marked[lang], keyLines(files[lang], comment), `${d}: ${lang} marks`);
+      }
+      assert.ok(shown.highlighted > 20, `${d}: highlighted`);
+      assert.ok(shown.marked.rust.length >= 1 && shown.marked.python.length >= 1, `${d}: no marked lines`);
+      // One button per marked line, named by its line number in the file; each scrolls its line into view.
+      const buttons = await page.$$eval(`#${d} .jumps button`, (bs) => bs.map((b) => b.textContent));
+      assert.deepEqual(buttons, LANGS.flatMap(([lang, comment, name]) => lineNumbers(files[lang], comment).map((n) => `${name} line ${n}`)));
+      await page.click(`#${d} .jumps button >> nth=0`);
       const visible = await page.evaluate((d) => {
         const pre = document.getElementById(`${d}-rust`).parentElement;
         const range = [...CSS.highlights.get('key-line')].find((r) => pre.contains(r.startContainer));
         const [p, r] = [pre.getBoundingClientRect(), range.getBoundingClientRect()];
         return r.top >= p.top && r.bottom <= p.bottom;
-      }, demo);
-      assert.ok(visible, `${demo}: the first marked Rust line is in view after its button`);
+      }, d);
+      assert.ok(visible, `${d}: the first marked Rust line is in view after its button`);
     }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the lesson list, playground.demos and source() name exactly the registry\'s demos', async () => {
+    const { page, errors } = await openPlayground(env.browser, env.server.url);
+    const names = DEMOS.map((d) => d.name);
+    const seen = await page.evaluate(() => ({
+      demos: window.playground.demos,
+      toc: [...document.querySelectorAll('#toc a')].map((a) => a.getAttribute('href').slice(1)).filter((id) => id !== 'overview'),
+      panels: [...document.querySelectorAll('section.demo')].map((s) => s.id),
+      sources: window.playground.demos.map((d) => Object.keys(window.playground.source(d)).sort().join(',')),
+      unknown: (() => {
+        try {
+          window.playground.source('nope');
+          return 'no error';
+        } catch (err) {
+          return err.message;
+        }
+      })(),
+    }));
+    assert.deepEqual(seen.demos, names);
+    assert.deepEqual([...seen.toc].sort(), [...names].sort());
+    assert.deepEqual(seen.panels, names);
+    assert.deepEqual(seen.sources, names.map(() => 'files,python,rust'));
+    assert.match(seen.unknown, /no demo named `nope`/);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -1,29 +1,77 @@
-// counter: T threads add 1 to one counter I times (src/demos/counter.rs).
-// threads: the rayon pool, one memory, all four variants. processes: only
-// `local` — workers with their own memory cannot share a counter at all.
-import { ParamError } from '../playground.js';
-import { checkBackend, defaultBackend, handOut, lanes, number } from './common.js';
+// counter — T threads add 1 to one shared counter I times (Rust lesson:
+// src/demos/counter/lesson.rs). threads: the rayon pool, one memory, all four
+// variants. processes: only `local` — workers with their own memory cannot
+// share a counter at all; each counts privately and sends its count back.
+import { ParamError } from '../errors.js';
+import { busyPerLane, fmtMs } from '../format.js';
+import { defaultBackend, lanes, number, text, threadsAvailable } from './common.js';
 
-export const defaults = (info) => ({ threads: 2, iterations: 100_000, variant: info.threads ? 'mutex' : 'local', backend: defaultBackend(info) });
+export default {
+  name: 'counter',
+  group: 'threads',
+  python: 'counter.py',
+  controls: ['variant', 'backend', 'threads', 'iterations'],
+  defaults: (info) => ({ variant: info.threads ? 'mutex' : 'local', backend: defaultBackend(info) }),
 
-export async function run(params, ctx) {
-  const p = { ...defaults(ctx.info), ...params };
-  checkBackend(p.backend, ['threads', 'processes'], ctx.info);
-  const check = ctx.wasm.counter_check(number(p.threads), number(p.iterations), String(p.variant));
-  if (p.backend === 'processes' && check.shares_memory) {
-    throw new ParamError(`parameter \`variant\`: "${p.variant}" needs memory shared between threads, and processes each have their own; use variant "local" (count privately, add up at the end) or backend "threads"`);
-  }
-  const checked = { threads: p.threads, iterations: p.iterations, variant: p.variant, backend: p.backend };
-  const t0 = ctx.now();
-  if (p.backend === 'threads') {
-    ctx.onAbort(() => ctx.coordinator.terminate());
-    const out = await (await ctx.coordinator.api()).counter(p.threads, p.iterations, p.variant);
-    return { started_at: t0, params: checked, value: out.value, expected: out.expected, lost: out.lost, ok: true, events: lanes(out.events, 'thread') };
-  }
-  const tasks = Array.from({ length: p.threads }, (_, i) => i);
-  const rows = await handOut(ctx, p.threads, tasks, (api, w, task) => api.counterLocal(p.iterations, w, task));
-  const value = rows.reduce((sum, r) => sum + r.value, 0);
-  return { started_at: t0, params: checked, value, expected: check.expected, lost: check.expected - value, events: lanes(rows.map((r) => r.event), 'process') };
-}
+  async run(p, ctx) {
+    const c = ctx.wasm.counter_check(number(p.threads), number(p.iterations), text(p.variant), text(p.backend));
+    threadsAvailable(c.backend, ctx.info);
+    if (c.backend === 'processes' && c.shares_memory) {
+      throw new ParamError(`parameter \`variant\`: "${c.variant}" needs memory shared between threads, and processes each have their own; use variant "local" (count privately, add up at the end) or backend "threads"`);
+    }
+    const params = { threads: c.threads, iterations: c.iterations, variant: c.variant, backend: c.backend };
+    const t0 = ctx.now();
+    if (c.backend === 'threads') {
+      // One memory: the pool's threads all increment the same counter.
+      const out = await (await ctx.threads()).counter.run(c.threads, c.iterations, c.variant); // <- one memory, one counter
+      return { started_at: t0, params, value: out.value, expected: out.expected, lost: out.lost, events: lanes(out.events, 'thread') };
+    }
+    // Own memories: each process counts privately; the counts come back by
+    // message and are added up here. Nothing is shared, so nothing is lost.
+    const tasks = Array.from({ length: c.threads }, (_, i) => i);
+    const rows = await ctx.pool.map(c.threads, tasks, (worker, w, task) => worker.counter.local(c.iterations, w, task)); // <- a private count per process
+    const value = rows.reduce((sum, r) => sum + r.value, 0); // <- added up from the messages
+    return { started_at: t0, params, value, expected: c.expected, lost: 0, events: lanes(rows.map((r) => r.event), 'process') };
+  },
 
-export default { name: 'counter', defaults, run };
+  /** In a process worker: one private count. */
+  process: {
+    local: ({ wasm }, iterations, lane, task) => wasm.counter_local(iterations, lane, task),
+  },
+  /** In the threads coordinator: the whole run on the rayon pool. */
+  threads: {
+    run: ({ wasm }, threads, iterations, variant) => wasm.counter_threads(threads, iterations, variant),
+  },
+
+  view: {
+    title: 'Counter — threads and a Lock',
+    python: 'threading.Thread + threading.Lock',
+    intro: [
+      'T threads each add 1 to one shared counter I times. With a lock (mutex) or an atomic add the total is exactly T × I. ',
+      'Python\'s unlocked counter += 1 reads, adds and writes in separate steps, so two threads can read the same value and one update is lost. ',
+      'Rust refuses to compile an unsynchronised += on shared data; the racy variant does what Python does with two separate atomic steps (read, then write), which is safe but loses updates the same way — and each thread counts the updates its writes wiped out. ',
+      'local counts privately in each thread and adds the totals at the end — message passing, the only way for processes, which share no memory. ',
+      'Look at the timeline: threads only race while their bars overlap. With few iterations one thread may finish before the other starts (the operating system decides), and nothing is lost; try 1 000 000.',
+    ].join(''),
+    labels: {
+      variant: ['Variant', { mutex: 'mutex (Lock)', atomic: 'atomic add', racy: 'racy (read, then write)', local: 'local (count privately)' }],
+      threads: ['Threads'],
+      iterations: ['Iterations each'],
+    },
+    // Processes share no memory: only `local` can run there.
+    adjust(form) {
+      const processes = form.elements.backend.value === 'processes';
+      for (const option of form.elements.variant.options) option.disabled = processes && option.value !== 'local';
+      if (processes) form.elements.variant.value = 'local';
+    },
+    headline: (r) => `${r.params.threads} × ${r.params.iterations} = ${r.expected} expected; counted ${r.value}; ${r.lost} update(s) lost.`,
+    figures: [
+      ['final count', (r) => String(r.value)],
+      ['expected', (r) => String(r.expected)],
+      ['lost updates', (r) => String(r.lost)],
+      ['total', (r) => fmtMs(r.total_ms)],
+      ['per increment', (r) => `${((r.total_ms * 1e6) / r.expected).toFixed(1)} ns`],
+      ['busy time per worker', (r) => busyPerLane(r.events)],
+    ],
+  },
+};

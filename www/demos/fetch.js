@@ -1,12 +1,77 @@
-// fetch: asyncio.gather over aiohttp downloads (src/demos/fetch.rs), on the
-// page's own event loop. Without `urls`, `count` requests to the built-in
-// latency endpoint (sim/delay), whose ideal time is known.
-import { ParamError } from '../playground.js';
-import { number } from './common.js';
+// fetch — asyncio.gather over aiohttp downloads (Rust lesson:
+// src/demos/fetch/lesson.rs), on the page's own event loop: no worker, no
+// thread, one loop with many requests in flight. Without `urls`, `count`
+// requests to the built-in latency endpoint (sim/delay), whose ideal time is
+// known.
+import { ParamError } from '../errors.js';
+import { fmtMs } from '../format.js';
+import { number, text } from './common.js';
 
 const MAX_URLS = 5_000;
-export const defaults = () => ({ count: 20, ms: 100, bytes: 2048, mode: 'gather', limit: 5, timeout_ms: 10_000, max_bytes: 10 * 1024 * 1024 });
 
+export default {
+  name: 'fetch',
+  group: 'coroutines',
+  python: 'fetch.py',
+  controls: ['mode', 'limit', 'count', 'ms', 'bytes', 'timeout_ms', 'urls'],
+  defaults: () => ({}),
+
+  async run(p, ctx) {
+    const simulated = p.urls === undefined || p.urls === null || p.urls === '';
+    const c = ctx.wasm.fetch_check(text(p.mode), number(p.limit), number(p.count), number(p.ms), number(p.bytes), number(p.timeout_ms), number(p.max_bytes), simulated);
+    const urls = simulated ? c.urls : urlList(p.urls);
+    const params = simulated
+      ? { count: c.count, ms: c.ms, bytes: c.bytes, mode: c.mode, limit: c.limit, timeout_ms: c.timeout_ms, max_bytes: c.max_bytes }
+      : { urls: urls.length, mode: c.mode, limit: c.limit, timeout_ms: c.timeout_ms, max_bytes: c.max_bytes };
+    const t0 = ctx.now();
+    // The run's abort signal reaches every request: cancel() aborts them all.
+    const out = await ctx.wasm.fetch_run(urls, document.baseURI, c.mode, c.limit, c.timeout_ms, c.max_bytes, ctx.signal); // <- one event loop, all requests
+    const failed = out.rows.filter((r) => r.error).length;
+    return {
+      started_at: t0,
+      params,
+      value: out.rows,
+      ideal_ms: simulated ? c.ideal_ms : null,
+      failed,
+      events: out.events.map((e) => ({ ...e, lane: `request ${e.lane}` })),
+    };
+  },
+
+  view: {
+    title: 'Fetch — asyncio.gather over downloads',
+    python: 'asyncio.gather(*(fetch(session, url) for url in urls))',
+    intro: [
+      'Requests wait on the network, not on the CPU, so one thread can have many in flight: ',
+      'sequential awaits each before starting the next; gather starts them all and waits for all; limited keeps at most limit in flight, as an asyncio.Semaphore would. ',
+      'Without URLs the page asks its own latency endpoint (sim/delay, answered by the page\'s service worker) for requests of known delay, so the ideal time can be shown beside the measured one. ',
+      'Each failure — a bad URL, a refused scheme, an HTTP error, a network error or CORS refusal, a timeout, a body over the size cap — stays in its own row.',
+    ].join(''),
+    labels: {
+      mode: ['Mode', { gather: 'gather (all at once)', sequential: 'sequential', limited: 'limited (semaphore)' }],
+      limit: ['Limit'],
+      count: ['Requests'],
+      ms: ['Delay (ms)'],
+      bytes: ['Bytes each'],
+      timeout_ms: ['Timeout (ms)'],
+      urls: ['Or your own URLs, one per line', 'textarea'],
+    },
+    // The page's own event loop: threads do not matter here, the service worker does.
+    note: (info) => (info.service_worker ? '' : 'The simulated requests (sim/delay) are answered by the page\'s service worker, which is not running here: ./build.sh serve answers them too, other hosts answer 404. Your own URLs work everywhere.'),
+    headline: (r) => `${r.value.length} request(s), ${r.failed} failed, ${r.params.mode} in ${fmtMs(r.total_ms)}${r.ideal_ms !== null ? ` (ideal ${fmtMs(r.ideal_ms)})` : ''}.`,
+    figures: [
+      ['total', (r) => fmtMs(r.total_ms)],
+      ['ideal', (r) => (r.ideal_ms === null ? 'unknown for your own URLs' : fmtMs(r.ideal_ms))],
+      ['succeeded', (r) => `${r.value.length - r.failed} of ${r.value.length}`],
+      ['bytes received', (r) => String(r.value.reduce((n, row) => n + row.bytes, 0))],
+    ],
+    table: (r) => ({
+      columns: ['#', 'URL', 'status', 'bytes', 'error'],
+      rows: (r?.value ?? []).slice(0, 100).map((row, i) => [String(i), row.url, row.status === null ? '—' : String(row.status), String(row.bytes), row.error ?? '']),
+    }),
+  },
+};
+
+/** The caller's own URLs: a list of strings, or one string with a URL per line. */
 function urlList(urls) {
   const list = typeof urls === 'string' ? urls.split('\n').map((u) => u.trim()).filter(Boolean) : urls;
   if (!Array.isArray(list) || list.some((u) => typeof u !== 'string')) {
@@ -17,27 +82,3 @@ function urlList(urls) {
   }
   return list;
 }
-
-export async function run(params, ctx) {
-  const p = { ...defaults(), ...params };
-  ctx.wasm.fetch_check(String(p.mode), number(p.limit), number(p.timeout_ms), number(p.max_bytes));
-  const simulated = p.urls === undefined || p.urls === null || p.urls === '';
-  const urls = simulated ? ctx.wasm.fetch_sim_urls(number(p.count), number(p.ms), number(p.bytes)) : urlList(p.urls);
-  const ideal_ms = simulated ? ctx.wasm.fetch_ideal_ms(new Float64Array(urls.length).fill(p.ms), p.mode, number(p.limit)) : null;
-  const checked = simulated
-    ? { count: p.count, ms: p.ms, bytes: p.bytes, mode: p.mode, limit: p.limit, timeout_ms: p.timeout_ms, max_bytes: p.max_bytes }
-    : { urls: urls.length, mode: p.mode, limit: p.limit, timeout_ms: p.timeout_ms, max_bytes: p.max_bytes };
-  const t0 = ctx.now();
-  const out = await ctx.wasm.fetch_run(urls, document.baseURI, p.mode, number(p.limit), p.timeout_ms, p.max_bytes, ctx.signal);
-  const failed = out.rows.filter((r) => r.error).length;
-  return {
-    started_at: t0,
-    params: checked,
-    value: out.rows,
-    ideal_ms,
-    failed,
-    events: out.events.map((e) => ({ ...e, lane: `request ${e.lane}` })),
-  };
-}
-
-export default { name: 'fetch', defaults, run };

@@ -1,43 +1,74 @@
-// map: ThreadPoolExecutor(max_workers=W).map(square, range(n))
-// (src/demos/map.rs). Results in input order; `finished` is the order the
-// items actually completed in, so the difference can be seen.
-import { checkBackend, defaultBackend, handOut, lanes, number } from './common.js';
+// map — ThreadPoolExecutor(max_workers=W).map(square, range(n)) (Rust
+// lesson: src/demos/map/lesson.rs). Results in input order; `finished` is the
+// order the items actually completed in, so the difference can be seen.
+import { busyPerLane, fmtMs } from '../format.js';
+import { defaultBackend, lanes, list, number, text, threadsAvailable } from './common.js';
 
-const MAX_ITEM_EVENTS = 400;
-export const defaults = (info) => ({ workers: 4, n: 40, backend: defaultBackend(info) });
+export default {
+  name: 'map',
+  group: 'threads',
+  python: 'map.py',
+  controls: ['backend', 'workers', 'n'],
+  defaults: (info) => ({ backend: defaultBackend(info) }),
 
-export async function run(params, ctx) {
-  const p = { ...defaults(ctx.info), ...params };
-  checkBackend(p.backend, ['threads', 'processes'], ctx.info);
-  ctx.wasm.map_check(number(p.workers), number(p.n));
-  const checked = { workers: p.workers, n: p.n, backend: p.backend };
-  const t0 = ctx.now();
-  if (p.backend === 'threads') {
-    ctx.onAbort(() => ctx.coordinator.terminate());
-    const out = await (await ctx.coordinator.api()).map(p.workers, p.n);
-    return { started_at: t0, params: checked, value: Array.from(out.values), finished: Array.from(out.finished), events: lanes(out.events, 'thread') };
-  }
-  const finished = [];
-  const items = Array.from({ length: p.n }, (_, i) => i);
-  const rows = await handOut(ctx, p.workers, items, async (api, w, x) => {
-    const r = await api.mapSquare(x, w);
-    finished.push(x);
-    return { ...r, worker: w };
-  });
-  let events = rows.map((r) => r.event);
-  if (p.n > MAX_ITEM_EVENTS) {
-    // One bar per worker, from its first start to its last end.
-    const per = new Map();
-    rows.forEach((r) => {
-      const e = per.get(r.worker) ?? { lane: r.worker, label: '', start_ms: Infinity, end_ms: -Infinity, ok: true, items: 0 };
-      e.start_ms = Math.min(e.start_ms, r.event.start_ms);
-      e.end_ms = Math.max(e.end_ms, r.event.end_ms);
-      e.items += 1;
-      per.set(r.worker, e);
+  async run(p, ctx) {
+    const c = ctx.wasm.map_check(number(p.workers), number(p.n), text(p.backend));
+    threadsAvailable(c.backend, ctx.info);
+    const params = { workers: c.workers, n: c.n, backend: c.backend };
+    const t0 = ctx.now();
+    if (c.backend === 'threads') {
+      const out = await (await ctx.threads()).map.run(c.workers, c.n);
+      return { started_at: t0, params, value: out.values, finished: out.finished, events: lanes(out.events, 'thread') };
+    }
+    // Each number travels to a free worker and its square travels back; the
+    // result goes into the number's own slot, so input order is kept here too.
+    const finished = [];
+    const items = Array.from({ length: c.n }, (_, i) => i);
+    const rows = await ctx.pool.map(c.workers, items, async (worker, w, x) => {
+      const r = await worker.map.square(x, w); // <- the number goes out, its square comes back
+      finished.push(x);
+      return { ...r, worker: w };
     });
-    events = [...per.values()].map(({ items, ...e }) => ({ ...e, label: `worker ${e.lane}: ${items} items` }));
-  }
-  return { started_at: t0, params: checked, value: rows.map((r) => r.value), finished, events: lanes(events, 'process') };
-}
+    return { started_at: t0, params, value: rows.map((r) => r.value), finished, events: lanes(perWorker(rows, c), 'process') };
+  },
 
-export default { name: 'map', defaults, run };
+  /** In a process worker: one number squared. */
+  process: {
+    square: ({ wasm }, x, lane) => wasm.map_square(x, lane),
+  },
+  /** In the threads coordinator: the executor on the rayon pool. */
+  threads: {
+    run: ({ wasm }, workers, n) => wasm.map_threads(workers, n),
+  },
+
+  view: {
+    title: 'Map — ThreadPoolExecutor.map',
+    python: 'ThreadPoolExecutor(max_workers=W).map(square, numbers)',
+    intro: [
+      'W workers take the next number when they are free and square it; squaring takes 1 to 5 units of work depending on the number, so later numbers can finish first. ',
+      'map still returns the results in input order: each result goes into its own slot. Compare the two lists below.',
+    ].join(''),
+    labels: { workers: ['Workers (W)'], n: ['Numbers (n)'] },
+    headline: (r) => `${r.value.length} squares with ${r.params.workers} workers in ${fmtMs(r.total_ms)}; results in input order.`,
+    figures: [
+      ['results (input order)', (r) => list(r.value)],
+      ['finishing order', (r) => list(r.finished)],
+      ['total', (r) => fmtMs(r.total_ms)],
+      ['busy time per worker', (r) => busyPerLane(r.events)],
+    ],
+  },
+};
+
+/** One bar per item, or past `max_item_events` items one bar per worker. */
+function perWorker(rows, c) {
+  if (c.n <= c.max_item_events) return rows.map((r) => r.event);
+  const per = new Map();
+  for (const r of rows) {
+    const e = per.get(r.worker) ?? { lane: r.worker, label: '', start_ms: Infinity, end_ms: -Infinity, ok: true, items: 0 };
+    e.start_ms = Math.min(e.start_ms, r.event.start_ms);
+    e.end_ms = Math.max(e.end_ms, r.event.end_ms);
+    e.items += 1;
+    per.set(r.worker, e);
+  }
+  return [...per.values()].map(({ items, ...e }) => ({ ...e, label: `worker ${e.lane}: ${items} items` }));
+}

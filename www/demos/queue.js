@@ -1,38 +1,112 @@
-// queue: producer → consumer over a channel (src/demos/queue.rs).
-// threads: an mpsc channel in shared memory between two rayon threads.
-// processes: a MessageChannel whose two ports are handed to two workers.
+// queue — producer → consumer over a channel (Rust lesson:
+// src/demos/queue/lesson.rs). threads: an mpsc channel in shared memory
+// between two rayon threads. processes: a MessageChannel whose two ports are
+// handed to two workers; the producer and consumer below run in them.
 import * as Comlink from '../vendor/comlink.mjs';
-import { checkBackend, defaultBackend, lanes, number } from './common.js';
+import { fmtMs } from '../format.js';
+import { defaultBackend, lanes, number, text, threadsAvailable } from './common.js';
 
-export const defaults = (info) => ({ items: 3, variant: 'close', backend: defaultBackend(info) });
+export default {
+  name: 'queue',
+  group: 'processes',
+  python: 'queue_demo.py',
+  controls: ['variant', 'backend', 'items'],
+  defaults: (info) => ({ backend: defaultBackend(info) }),
 
-export async function run(params, ctx) {
-  const p = { ...defaults(ctx.info), ...params };
-  checkBackend(p.backend, ['threads', 'processes'], ctx.info);
-  const items = ctx.wasm.queue_check(number(p.items), String(p.variant));
-  const checked = { items, variant: p.variant, backend: p.backend };
-  const t0 = ctx.now();
-  if (p.backend === 'threads') {
-    ctx.onAbort(() => ctx.coordinator.terminate());
-    const out = await (await ctx.coordinator.api()).queue(items, p.variant);
-    return { started_at: t0, params: checked, value: { received: out.received, lost: out.lost }, in_order: out.in_order, expected: { received: items, lost: 0 }, events: lanes(out.events, 'thread') };
-  }
-  ctx.onAbort(() => ctx.pool.terminate());
-  await ctx.pool.resize(Math.max(ctx.pool.size, 2));
-  const [consumer, producer] = await Promise.all([ctx.pool.worker(0), ctx.pool.worker(1)]);
-  const { port1, port2 } = new MessageChannel();
-  // The consumer starts first, as a consumer usually does.
-  const consumed = consumer.queueConsume(Comlink.transfer(port2, [port2]), p.variant, 0);
-  const produced = producer.queueProduce(Comlink.transfer(port1, [port1]), items, 1);
-  const [c, producerEvent] = await Promise.all([consumed, produced]);
-  return {
-    started_at: t0,
-    params: checked,
-    value: { received: c.received, lost: items - c.received },
-    in_order: c.in_order,
-    expected: { received: items, lost: 0 },
-    events: lanes([producerEvent, c.event], 'process'),
-  };
-}
+  async run(p, ctx) {
+    const c = ctx.wasm.queue_check(number(p.items), text(p.variant), text(p.backend));
+    threadsAvailable(c.backend, ctx.info);
+    const params = { items: c.items, variant: c.variant, backend: c.backend };
+    const t0 = ctx.now();
+    if (c.backend === 'threads') {
+      const out = await (await ctx.threads()).queue.run(c.items, c.variant);
+      return { started_at: t0, params, value: { received: out.received, lost: out.left }, in_order: out.in_order, events: lanes(out.events, 'thread') };
+    }
+    await ctx.pool.resize(Math.max(ctx.pool.size, 2));
+    const [consumer, producer] = await Promise.all([ctx.pool.worker(0), ctx.pool.worker(1)]);
+    // One channel, two ends: each end goes to one process (transferred, not copied).
+    const { port1, port2 } = new MessageChannel(); // <- the queue: two connected ends
+    // The consumer starts first, as a consumer usually does.
+    const consumed = consumer.queue.consume(Comlink.transfer(port2, [port2]), c.variant, 0);
+    const produced = producer.queue.produce(Comlink.transfer(port1, [port1]), c.items, 1);
+    const [got, producerEvent] = await Promise.all([consumed, produced]);
+    return { started_at: t0, params, value: { received: got.received, lost: got.left }, in_order: got.in_order, events: lanes([producerEvent, got.event], 'process') };
+  },
 
-export default { name: 'queue', defaults, run };
+  process: {
+    /** Producer: items 0..n−1 down the port, then `null` — the close (a sentinel). */
+    produce({ wasm }, port, items, lane) {
+      const start_ms = wasm.now_ms();
+      for (let item = 0; item < items; item++) port.postMessage(item);
+      port.postMessage(null); // <- the close: a sentinel
+      port.close();
+      return { lane, label: `producer: send ${items}, close`, start_ms, end_ms: wasm.now_ms(), ok: true };
+    },
+    /**
+     * Consumer: `close` takes items until the sentinel. `poll_empty` makes
+     * the tutorial's mistake: it takes what has arrived and, the first time a
+     * turn of the event loop brings nothing new, decides the queue is empty
+     * and stops taking. What arrives after that is counted as left in the
+     * queue (up to the sentinel), never taken.
+     */
+    async consume({ wasm }, port, variant, lane) {
+      const tally = new wasm.QueueTally();
+      const start_ms = wasm.now_ms();
+      let stopped = null;
+      let left = 0;
+      await new Promise((resolve) => {
+        let arrived = 0;
+        port.onmessage = ({ data }) => {
+          if (data === null) return resolve();
+          if (stopped !== null) left += 1;
+          else {
+            tally.take(data);
+            arrived += 1;
+          }
+        };
+        if (variant === 'poll_empty') {
+          const poll = () => {
+            if (arrived === 0) stopped = wasm.now_ms(); // <- the mistake: empty now is not done
+            else {
+              arrived = 0;
+              setTimeout(poll, 0);
+            }
+          };
+          setTimeout(poll, 0);
+        }
+        port.start();
+      });
+      port.close();
+      const label = variant === 'close' ? 'consumer: receive until closed' : 'consumer: receive while not empty';
+      const event = { lane, label, start_ms, end_ms: stopped ?? wasm.now_ms(), ok: true };
+      const result = { received: tally.received, in_order: tally.in_order, left, event };
+      tally.free();
+      return result;
+    },
+  },
+  /** In the threads coordinator: producer and consumer on the rayon pool. */
+  threads: {
+    run: ({ wasm }, items, variant) => wasm.queue_threads(items, variant),
+  },
+
+  view: {
+    title: 'Queue — producer and consumer',
+    python: 'multiprocessing.Queue',
+    intro: [
+      'A producer sends items 0 … K−1 to a consumer on another worker. close: the producer closes the channel (a sentinel) when done and the consumer reads until then, so it gets every item, in order. ',
+      'poll_empty is the tutorial\'s mistake, while not queue.empty(): queue.get() — the consumer may find the queue empty before the producer has even started, and quits; what it never took is counted where it stayed, in the queue. ',
+      'threads: a channel in shared memory. processes: a MessageChannel between two workers.',
+    ].join(''),
+    labels: {
+      variant: ['Variant', { close: 'close (sentinel)', poll_empty: 'poll until empty (the mistake)' }],
+      items: ['Items (K)'],
+    },
+    headline: (r) => `received ${r.value.received} of ${r.params.items}; lost ${r.value.lost}${r.in_order ? '; in order' : '; OUT OF ORDER'}.`,
+    figures: [
+      ['received', (r) => String(r.value.received)],
+      ['lost', (r) => String(r.value.lost)],
+      ['in order', (r) => (r.in_order ? 'yes' : 'no')],
+      ['total', (r) => fmtMs(r.total_ms)],
+    ],
+  },
+};

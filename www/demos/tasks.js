@@ -1,43 +1,73 @@
-// tasks: thread-per-task (src/demos/tasks.rs). threads: each task is its own
-// rayon task on the pool. processes, mode "per_task": a brand-new worker per
-// task, the true cost of a thread (process) per task; mode "pool": the fixed
-// pool of workers hands the tasks out.
-import { ParamError } from '../playground.js';
-import { ProcessPool } from '../pool.js';
-import { checkBackend, defaultBackend, handOut, lanes, number } from './common.js';
+// tasks — thread-per-task (Rust lesson: src/demos/tasks/lesson.rs). threads:
+// each task is its own rayon task on the pool. processes, mode "per_task": a
+// brand-new worker per task, the true cost of a process per task; mode
+// "pool": the fixed pool of workers hands the tasks out.
+import { busyPerLane, fmtMs } from '../format.js';
+import { defaultBackend, lanes, list, number, text, threadsAvailable } from './common.js';
 
-export const MODES = ['per_task', 'pool'];
-export const defaults = (info) => ({ tasks: 12, backend: defaultBackend(info), mode: 'per_task', crash: -1 });
+export default {
+  name: 'tasks',
+  group: 'threads',
+  python: 'tasks.py',
+  controls: ['backend', 'mode', 'tasks', 'crash'],
+  defaults: (info) => ({ backend: defaultBackend(info) }),
 
-export async function run(params, ctx) {
-  const p = { ...defaults(ctx.info), ...params };
-  checkBackend(p.backend, ['threads', 'processes'], ctx.info);
-  const count = ctx.wasm.tasks_check(number(p.tasks));
-  if (!MODES.includes(p.mode)) throw new ParamError(`parameter \`mode\` must be per_task or pool; got ${JSON.stringify(p.mode)}`);
-  // `crash`: the job that panics on purpose (−1: none), Python's BrokenProcessPool.
-  const crash = ctx.wasm.tasks_check_crash(number(p.crash), count);
-  const checked = { tasks: count, backend: p.backend, mode: p.backend === 'threads' ? 'pool' : p.mode, ...(crash >= 0 && { crash }) };
-  const t0 = ctx.now();
-  if (p.backend === 'threads') {
-    ctx.onAbort(() => ctx.coordinator.terminate());
-    const out = await (await ctx.coordinator.api()).tasks(count, crash);
-    return { started_at: t0, params: checked, value: Array.from(out.values), workers: ctx.info.workers, events: lanes(out.events, 'thread') };
-  }
-  const items = Array.from({ length: count }, (_, i) => i);
-  if (p.mode === 'pool') {
-    const rows = await handOut(ctx, ctx.info.workers, items, (api, w, i) => crashed(api.tasksJob(i, w, crash), i, w, () => ctx.pool.restart(w)));
-    return { started_at: t0, params: checked, value: rows.map((r) => r.value), workers: ctx.info.workers, events: lanes(rows.map((r) => r.event), 'process') };
-  }
-  // One new worker (own instance, own memory) per task; all gone afterwards.
-  const own = new ProcessPool(ctx.module);
-  ctx.onAbort(() => own.terminate());
-  try {
-    const rows = await Promise.all(items.map(async (i) => crashed((await own.worker(i)).tasksJob(i, i, crash), i, i, () => {})));
-    return { started_at: t0, params: checked, value: rows.map((r) => r.value), workers: count, events: lanes(rows.map((r) => r.event), 'process') };
-  } finally {
-    own.terminate();
-  }
-}
+  async run(p, ctx) {
+    const c = ctx.wasm.tasks_check(number(p.tasks), number(p.crash), text(p.mode), text(p.backend));
+    threadsAvailable(c.backend, ctx.info);
+    const params = { tasks: c.tasks, backend: c.backend, mode: c.backend === 'threads' ? 'pool' : c.mode, ...(c.crash >= 0 && { crash: c.crash }) };
+    const items = Array.from({ length: c.tasks }, (_, i) => i);
+    const t0 = ctx.now();
+    if (c.backend === 'threads') {
+      const out = await (await ctx.threads()).tasks.run(c.tasks, c.crash);
+      return { started_at: t0, params, value: out.values, workers: ctx.info.workers, events: lanes(out.events, 'thread') };
+    }
+    if (c.mode === 'pool') {
+      // A fixed pool, one worker per core, each taking the next task.
+      const rows = await ctx.pool.map(ctx.info.workers, items, (worker, w, i) => crashed(worker.tasks.job(i, w, c.crash), i, w, () => ctx.pool.restart(w)));
+      return { started_at: t0, params, value: rows.map((r) => r.value), workers: ctx.info.workers, events: lanes(rows.map((r) => r.event), 'process') };
+    }
+    // One new worker (own instance, own memory) per task; all gone afterwards.
+    const own = ctx.newPool(); // <- fresh workers, one per task
+    const rows = await Promise.all(items.map(async (i) => crashed((await own.worker(i)).tasks.job(i, i, c.crash), i, i, () => {})));
+    return { started_at: t0, params, value: rows.map((r) => r.value), workers: c.tasks, events: lanes(rows.map((r) => r.event), 'process') };
+  },
+
+  /** In a process worker: task `i`, which panics if it is `crash`. */
+  process: {
+    job: ({ wasm }, i, lane, crash) => wasm.tasks_job(i, lane, crash),
+  },
+  /** In the threads coordinator: every task as its own rayon task. */
+  threads: {
+    run: ({ wasm }, count, crash) => wasm.tasks_threads(count, crash),
+  },
+
+  view: {
+    title: 'Tasks — a thread per task',
+    python: 'threading.Thread per file',
+    intro: [
+      'Twelve jobs, like twelve files in a directory, each started as its own task and all joined at the end. ',
+      'On processes, mode per_task starts a brand-new worker for every task (its own instance and memory: see what that costs on the timeline); mode pool hands the tasks to a fixed pool of workers, one per core. ',
+      'On threads, the tasks go to the rayon pool: a fixed set of threads, one per core. Job i adds up the numbers below 1.5 million × (1 + i mod 3), so the jobs are uneven. ',
+      'Crash task makes that one task panic on purpose — Python\'s BrokenProcessPool: the run ends at once with an error, the crashed worker (or the whole thread pool) is replaced, and the next run works.',
+    ].join(''),
+    labels: {
+      mode: ['Processes', { per_task: 'a new worker per task', pool: 'a fixed pool' }],
+      tasks: ['Tasks'],
+      crash: ['Crash task (−1: none)'],
+    },
+    adjust(form) {
+      form.elements.mode.disabled = form.elements.backend.value !== 'processes';
+    },
+    headline: (r) => `${r.value.length} tasks on ${r.workers} worker(s) in ${fmtMs(r.total_ms)}.`,
+    figures: [
+      ['results (input order)', (r) => list(r.value, 4)],
+      ['workers', (r) => String(r.workers)],
+      ['total', (r) => fmtMs(r.total_ms)],
+      ['busy time per worker', (r) => busyPerLane(r.events)],
+    ],
+  },
+};
 
 /**
  * `call`'s result; if the worker's instance trapped (a panic aborts it), the
@@ -51,5 +81,3 @@ async function crashed(call, task, worker, replace) {
     throw new Error(`task ${task} crashed process ${worker} (${err?.message ?? err}); that worker was replaced, so the pool is usable again`);
   }
 }
-
-export default { name: 'tasks', defaults, run };
