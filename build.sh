@@ -9,6 +9,7 @@
 #   ./build.sh bench   setup + build + the benchmark report (--save: also
 #                      rewrite bench/results/latest.json, the committed table)
 #   ./build.sh screenshots  setup + build + rewrite docs/screenshots/ (README)
+#   ./build.sh wasm-tests   the wasm-bindgen browser tests alone, both builds
 #
 # test and bench write only into ignored folders (target/, www/ build outputs):
 # the committed screenshots and benchmark table change only on purpose.
@@ -31,6 +32,7 @@ THREADS_RUSTFLAGS="-C target-feature=+atomics,+bulk-memory,+mutable-globals,+sim
 -C link-arg=--shared-memory -C link-arg=--max-memory=1073741824 -C link-arg=--import-memory \
 -C link-arg=--export=__wasm_init_tls -C link-arg=--export=__tls_size \
 -C link-arg=--export=__tls_align -C link-arg=--export=__tls_base"
+# Must match .cargo/config.toml (where cargo reads it for `wasm-pack test` as typed).
 PLAIN_RUSTFLAGS="-C target-feature=+simd128"
 THREADS_TARGET_DIR=$ROOT/target/threads
 PLAIN_TARGET_DIR=$ROOT/target/plain
@@ -128,9 +130,8 @@ serve() {
 
 wasm_tests() {
   export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
-  log "wasm-bindgen tests in headless Chromium (plain build)"
-  RUSTFLAGS=$PLAIN_RUSTFLAGS CARGO_TARGET_DIR=$PLAIN_TARGET_DIR \
-    wasm-pack test --headless --chrome --release -- --test web
+  log "wasm-bindgen tests in headless Chromium (plain build): wasm-pack test as typed"
+  wasm-pack test --headless --chrome
   log "wasm-bindgen tests in headless Chromium (threads build, rayon pool)"
   RUSTFLAGS=$THREADS_RUSTFLAGS CARGO_TARGET_DIR=$THREADS_TARGET_DIR \
     wasm-pack test --headless --chrome --release -- --features threads -Z build-std=panic_abort,std \
@@ -186,5 +187,6 @@ case $cmd in
   test) test_all ;;
   bench) bench "$@" ;;
   screenshots) screenshots ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  wasm-tests) setup; wasm_tests ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -53,12 +53,12 @@ pub async fn fetch_run(
     urls: Vec<String>,
     base: String,
     mode: String,
-    limit: f64,
+    limit: u32,
     timeout_ms: u32,
     max_bytes: u32,
     signal: web_sys::AbortSignal,
 ) -> Result<JsValue, JsError> {
-    let mode = Mode::parse(&mode, limit)?;
+    let mode = Mode::named(&mode, limit)?;
     let rows = fetch::run_all(urls.len(), mode, |i| {
         let checked = fetch::check_url(&urls[i], &base);
         let (raw, signal) = (urls[i].clone(), signal.clone());

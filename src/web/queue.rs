@@ -42,16 +42,20 @@ impl QueueTally {
     }
 }
 
-/// Producer and consumer on the rayon pool: `{received, left, in_order, events}`.
+/// Producer and consumer on the rayon pool, parameters as `queue_check`
+/// returned them: `{received, left, in_order, events}`.
 #[cfg(feature = "threads")]
 #[wasm_bindgen]
-pub fn queue_threads(items: u32, variant: &str) -> Result<JsValue, JsError> {
-    let (_, variant) = queue::check(0.0, variant)?;
+pub fn queue_threads(items: u32, poll_empty: bool) -> JsValue {
+    let variant = match poll_empty {
+        true => queue::Variant::PollEmpty,
+        false => queue::Variant::Close,
+    };
     let out = queue::run_on_pool(items, variant);
-    Ok(obj(&[
+    obj(&[
         ("received", out.received.into()),
         ("left", out.left.into()),
         ("in_order", out.in_order.into()),
         ("events", super::runtime::events(&out.events)),
-    ]))
+    ])
 }

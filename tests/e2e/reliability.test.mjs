@@ -207,7 +207,13 @@ describe('reliability', () => {
       assertNear(before, afterRuns, backend);
     }
     await page.evaluate(() => delete window.files200);
-    assert.equal(await page.evaluate(() => 1 + 1), 2, 'the tab is alive');
+    // The tab still works after it all: a small run on each back end, its
+    // squares checked against the test's own.
+    for (const backend of ['threads', 'processes']) {
+      const after = await run('map', { backend, workers: 2, n: 30 });
+      assert.equal(after.ok, true, after.error);
+      assert.deepEqual(after.value, Array.from({ length: 30 }, (_, x) => x * x), `${backend} after the batches`);
+    }
   });
 
   test('a crash inside a worker on purpose ends the run with an error at once; the pool works again', async () => {

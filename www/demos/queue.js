@@ -19,7 +19,7 @@ export default {
     const params = { items: c.items, variant: c.variant, backend: c.backend };
     const t0 = ctx.now();
     if (c.backend === 'threads') {
-      const out = await (await ctx.threads()).queue.run(c.items, c.variant);
+      const out = await (await ctx.threads()).queue.run(c.items, c.variant === 'poll_empty');
       return { started_at: t0, params, value: { received: out.received, lost: out.left }, in_order: out.in_order, events: lanes(out.events, 'thread') };
     }
     await ctx.pool.resize(Math.max(ctx.pool.size, 2));
@@ -86,7 +86,7 @@ export default {
   },
   /** In the threads coordinator: producer and consumer on the rayon pool. */
   threads: {
-    run: ({ wasm }, items, variant) => wasm.queue_threads(items, variant),
+    run: ({ wasm }, items, pollEmpty) => wasm.queue_threads(items, pollEmpty),
   },
 
   view: {

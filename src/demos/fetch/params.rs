@@ -63,8 +63,14 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Checks both: the mode's name and the limit (even where the mode
+    /// does not use it).
     pub fn parse(name: &str, limit: f64) -> Result<Mode> {
-        let limit = LIMIT.check_u32(limit)?;
+        Mode::named(name, LIMIT.check_u32(limit)?)
+    }
+
+    /// The mode of a name, with an already checked limit.
+    pub fn named(name: &str, limit: u32) -> Result<Mode> {
         Ok(match MODE.check(name)? {
             0 => Mode::Gather,
             1 => Mode::Sequential,
