@@ -9,16 +9,61 @@ window.playground = playground;
 
 const $ = (id) => document.getElementById(id);
 
-/** The lesson list: one link per demo of the registry, grouped by model. */
+/** The three models as the lesson list names them. */
+const GROUP_WORDS = { coroutines: ['Coroutines', 'asyncio'], threads: ['Threads', 'threading'], processes: ['Processes', 'multiprocessing'] };
+const DEFAULT_DEMO = 'counter';
+
+/** The lesson list: the introduction, then one link per demo of the registry, grouped by model. */
 function tableOfContents() {
   const nav = $('toc');
-  const links = [['overview', 'Overview'], ...GROUPS.flatMap((group) => DEMOS.filter((d) => d.group === group).map((d) => [d.name, d.name[0].toUpperCase() + d.name.slice(1)]))];
-  nav.replaceChildren(...links.flatMap(([id, text], i) => {
-    const a = document.createElement('a');
-    a.href = `#${id}`;
-    a.textContent = text;
-    return i ? [' · ', a] : [a];
-  }));
+  const link = (id, text) => Object.assign(document.createElement('a'), { href: `#${id}`, textContent: text });
+  const parts = [link('overview', 'Introduction')];
+  for (const group of GROUPS) {
+    const [name, module] = GROUP_WORDS[group];
+    const title = document.createElement('p');
+    title.className = 'group';
+    title.append(`${name} `, Object.assign(document.createElement('span'), { className: 'python', textContent: module }));
+    const list = document.createElement('ul');
+    for (const demo of DEMOS.filter((d) => d.group === group)) {
+      const item = document.createElement('li');
+      item.append(link(demo.name, demo.name[0].toUpperCase() + demo.name.slice(1)));
+      list.append(item);
+    }
+    parts.push(title, list);
+  }
+  nav.replaceChildren(...parts);
+}
+
+/** At the end of each lesson, a link to the next one (the last leads back to the introduction). */
+function nextLinks() {
+  DEMOS.forEach((demo, i) => {
+    const next = DEMOS[i + 1];
+    const a = Object.assign(document.createElement('a'), { className: 'next-lesson', href: `#${next?.name ?? 'overview'}` });
+    a.textContent = next ? `Next lesson: ${next.name[0].toUpperCase()}${next.name.slice(1)} →` : 'Back to the introduction →';
+    document.getElementById(`${demo.name}-run-pane`).append(a);
+  });
+}
+
+/** Which part of the page the address asks for: `#name`, else `?demo=name`, else the counter. */
+function wanted() {
+  const hash = decodeURIComponent(location.hash.slice(1));
+  if (hash) return hash;
+  return new URLSearchParams(location.search).get('demo') ?? DEFAULT_DEMO;
+}
+
+/** Shows one demo (or the introduction) and marks its lesson link; the others hide. */
+function show(id) {
+  const target = document.getElementById(id);
+  const known = target && (target.classList.contains('demo') || id === 'overview');
+  const shown = known ? id : DEFAULT_DEMO;
+  for (const section of document.querySelectorAll('main > section')) section.hidden = section.id !== shown;
+  for (const a of document.querySelectorAll('#toc a')) {
+    if (a.getAttribute('href') === `#${shown}`) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  const heading = document.getElementById(`${shown}-title`);
+  document.title = `${heading ? heading.textContent.replace(/\s+/g, ' ').trim() : 'Concurrency Playground'} · Concurrency Playground`;
+  return known;
 }
 
 /** `?demo=…&key=value…` for a panel's current controls (file inputs left out). */
@@ -61,7 +106,7 @@ function addShareButtons(section) {
     const src = `${linkFor(section)}&embed`;
     share(`<iframe src="${src}" width="100%" height="720" allow="cross-origin-isolated" title="Concurrency Playground: ${section.id}"></iframe>`, 'embed code');
   });
-  form.append(link, embed);
+  form.querySelector('.buttons').append(link, embed);
   form.after(out);
 }
 
@@ -71,15 +116,7 @@ function openFromUrl() {
   const demo = q.get('demo');
   if (!demo) return;
   const section = document.getElementById(demo);
-  if (!section?.classList.contains('demo')) {
-    const mode = $('mode');
-    mode.textContent += ` (The address asks for a demo named "${demo}", and there is none.)`;
-    return;
-  }
-  if (q.has('embed')) {
-    document.body.dataset.embed = demo;
-    section.classList.add('embedded');
-  }
+  if (!section?.classList.contains('demo')) return;
   const form = section.querySelector('form');
   for (const [key, value] of q) {
     const input = form.elements[key];
@@ -87,11 +124,12 @@ function openFromUrl() {
     input.value = value;
     input.dispatchEvent(new Event('change', { bubbles: true }));
   }
-  section.scrollIntoView();
   form.requestSubmit();
 }
 
 async function main() {
+  const q = new URLSearchParams(location.search);
+  if (q.has('embed')) document.body.dataset.embed = q.get('demo') ?? DEFAULT_DEMO;
   tableOfContents();
   const mode = $('mode');
   let info;
@@ -109,6 +147,17 @@ async function main() {
   const main = document.querySelector('main');
   for (const demo of DEMOS) await buildPanel(main, demo, playground, info);
   for (const section of document.querySelectorAll('section.demo')) addShareButtons(section);
+  $('loading')?.remove();
+  if (!show(wanted())) mode.textContent += ` (The address asks for "${wanted()}", and there is no such lesson; here is the counter.)`;
+  // Links in the lesson list and the introduction change the hash: back and
+  // forward work. Focus follows to the lesson's heading, so the keyboard goes on
+  // from there into the lesson.
+  window.addEventListener('hashchange', () => {
+    show(wanted());
+    window.scrollTo(0, 0);
+    document.querySelector('main > section:not([hidden]) h2')?.focus({ preventScroll: true });
+  });
+  nextLinks();
   openFromUrl();
   document.body.dataset.ready = 'true';
   showOffline();

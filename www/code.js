@@ -1,8 +1,9 @@
-// The code view: a demo's Rust lesson as compiled into this module, our
+// The code pane: a demo's Rust lesson as compiled into this module, our
 // Python program, and the demo's JavaScript descriptor as served (what its
-// processes back end and its workers run), highlighted by highlight.js
-// (pinned via npm, copied into vendor/). highlight.js reads the element's
-// text and escapes it; the text is set with textContent, byte for byte.
+// processes back end and its workers run), as tabs, line-numbered and
+// highlighted by highlight.js (pinned via npm, copied into vendor/).
+// highlight.js reads the element's text and escapes it; the text is set with
+// textContent, byte for byte.
 // The lines that matter carry a comment starting with `<-` in the source
 // itself; they are marked with the CSS Custom Highlight API, which paints
 // over the text without touching the DOM, so the text stays byte for byte.
@@ -15,34 +16,112 @@ hljs.registerLanguage('rust', rust);
 hljs.registerLanguage('python', python);
 hljs.registerLanguage('javascript', javascript);
 
-/** The languages a demo's code view shows, in order: [key, heading]. */
+/** The languages a demo's code pane shows, in order: [key, tab, what it is]. */
 export const LANGUAGES = [
-  ['rust', 'Rust (compiled into this page)'],
-  ['python', 'Python (the tutorial\'s way)'],
-  ['javascript', 'JavaScript (the demo\'s descriptor: its back ends and workers)'],
+  ['rust', 'Rust', 'Rust: the lesson, compiled into this page'],
+  ['python', 'Python', 'Python: our program, the tutorial\'s way'],
+  ['javascript', 'JavaScript', 'JavaScript: the demo\'s descriptor, its back ends and workers'],
 ];
-const NAMES = { rust: 'Rust', python: 'Python', javascript: 'JavaScript' };
+const NAMES = Object.fromEntries(LANGUAGES.map(([lang, name]) => [lang, name]));
+const CHOICE = 'concurrency-playground:code';
+const panes = new Set();
+
+/** The reader's remembered tab, where storage is allowed (not in every sandboxed frame). */
+function remembered() {
+  try {
+    const lang = localStorage.getItem(CHOICE);
+    return NAMES[lang] ? lang : 'rust';
+  } catch {
+    return 'rust';
+  }
+}
+
+function remember(lang) {
+  try {
+    localStorage.setItem(CHOICE, lang);
+  } catch {
+    // A sandboxed frame may refuse storage; the choice then lasts this page only.
+  }
+}
+
+function node(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== false) el.setAttribute(k, v === true ? '' : String(v));
+  el.append(...children);
+  return el;
+}
 
 /**
- * Fills each `views[lang]` (a <code>) with `sources[lang]`, highlighted the
- * first time `details` is open.
+ * The code pane of demo `id`: a tab per language (the choice is one for the
+ * whole page and remembered), each a line-numbered, highlighted view whose
+ * text is exactly `sources[lang]`, with buttons to the marked lines. Below
+ * 1100 px the pane can be folded away (it comes first, above the run).
  */
-export function showCode(details, views, sources) {
-  for (const [lang] of LANGUAGES) {
-    views[lang].textContent = sources[lang];
-    views[lang].classList.add(`language-${lang}`);
+export function codePane(id, sources) {
+  const tabs = node('div', { class: 'tabs', role: 'tablist', 'aria-label': 'the code that ran' });
+  const body = node('div', { class: 'code-body', id: `${id}-code-body` });
+  const jumps = node('p', { class: 'note jumps' });
+  body.append(jumps);
+  const pane = node('div', { class: 'pane code-pane', id: `${id}-code` }, tabs, body);
+  const views = {};
+  const buttons = {};
+  const panels = {};
+  for (const [lang, name, what] of LANGUAGES) {
+    const code = node('code', { id: `${id}-${lang}`, class: `language-${lang}` });
+    code.textContent = sources[lang];
+    const lines = sources[lang].split('\n').length - (sources[lang].endsWith('\n') ? 1 : 0);
+    const gutter = node('pre', { class: 'gutter', 'aria-hidden': 'true' }, Array.from({ length: lines }, (_, i) => i + 1).join('\n'));
+    const scroll = node('div', { class: 'code-scroll', tabindex: 0, role: 'region', 'aria-label': what }, gutter, node('pre', {}, code));
+    panels[lang] = node('div', { class: 'code-view', role: 'tabpanel', id: `${id}-view-${lang}`, 'aria-labelledby': `${id}-tab-${lang}` }, scroll);
+    buttons[lang] = node('button', { type: 'button', role: 'tab', id: `${id}-tab-${lang}`, 'aria-controls': `${id}-view-${lang}` }, name);
+    buttons[lang].addEventListener('click', () => choose(lang, true));
+    tabs.append(buttons[lang]);
+    body.append(panels[lang]);
+    views[lang] = code;
   }
-  const highlight = () => {
-    if (!details.open || views.rust.dataset.highlighted) return;
-    const jumps = [];
-    for (const [lang] of LANGUAGES) {
-      hljs.highlightElement(views[lang]);
-      jumps.push(...markLines(views[lang]).map((m) => [NAMES[lang], views[lang], m]));
-    }
-    showJumps(details, jumps);
+  tabs.addEventListener('keydown', (event) => {
+    const order = LANGUAGES.map(([lang]) => lang);
+    const i = order.findIndex((lang) => buttons[lang] === document.activeElement);
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (i < 0 || !step) return;
+    event.preventDefault();
+    const next = order[(i + step + order.length) % order.length];
+    choose(next, true);
+    buttons[next].focus();
+  });
+  const toggle = node('button', { type: 'button', class: 'quiet code-toggle', 'aria-expanded': 'true', 'aria-controls': `${id}-code-body` }, 'Hide code');
+  toggle.addEventListener('click', () => {
+    const collapsed = pane.classList.toggle('collapsed');
+    toggle.setAttribute('aria-expanded', String(!collapsed));
+    toggle.textContent = collapsed ? 'Show code' : 'Hide code';
+  });
+  tabs.append(toggle);
+  const entry = {
+    select(lang) {
+      for (const [other] of LANGUAGES) {
+        const on = other === lang;
+        buttons[other].setAttribute('aria-selected', String(on));
+        buttons[other].tabIndex = on ? 0 : -1;
+        panels[other].hidden = !on;
+      }
+      // The jump buttons of the open tab only.
+      for (const button of jumps.querySelectorAll('button')) button.hidden = button.dataset.lang !== lang;
+    },
   };
-  details.addEventListener('toggle', highlight);
-  highlight();
+  panes.add(entry);
+  // One choice for the page: every pane follows the tab the reader picked.
+  const choose = (lang, save) => {
+    if (save) remember(lang);
+    for (const p of panes) p.select(lang);
+  };
+  const marks = [];
+  for (const [lang] of LANGUAGES) {
+    hljs.highlightElement(views[lang]);
+    marks.push(...markLines(views[lang]).map((m) => [lang, m]));
+  }
+  showJumps(jumps, marks, (lang) => choose(lang, true));
+  entry.select(remembered());
+  return { pane, views };
 }
 
 /** A line that matters: its comment starts with `<-` (`// <- …` or `# <- …`). */
@@ -50,27 +129,22 @@ export const MARKER = /(\/\/|#) <- /;
 const KEY_LINES = 'key-line';
 
 /**
- * Buttons that scroll a code view to each marked line, so the lines that
- * matter are one click (or one key press) away, not a scroll through the file.
+ * Buttons that scroll a code view to each marked line (switching to its
+ * tab), so the lines that matter are one click or key press away.
  */
-function showJumps(details, jumps) {
-  if (!jumps.length) return;
-  const nav = document.createElement('p');
-  nav.className = 'note jumps';
-  nav.append('Go to a marked line: ');
-  for (const [language, code, { range, line }] of jumps) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = `${language} line ${line}`;
+function showJumps(nav, marks, choose) {
+  if (!marks.length) return;
+  nav.append('Go to a marked line (its comment starts “<-”): ');
+  for (const [lang, { range, line }] of marks) {
+    const button = node('button', { type: 'button', 'data-lang': lang }, `${NAMES[lang]} line ${line}`);
     button.addEventListener('click', () => {
-      const pre = code.parentElement;
-      const top = range.getBoundingClientRect().top - pre.getBoundingClientRect().top + pre.scrollTop;
-      pre.scrollTop = Math.max(0, top - pre.clientHeight / 3);
-      pre.scrollIntoView({ block: 'nearest' });
+      choose(lang);
+      const scroll = range.startContainer.parentElement.closest('.code-scroll');
+      const top = range.getBoundingClientRect().top - scroll.getBoundingClientRect().top + scroll.scrollTop;
+      scroll.scrollTop = Math.max(0, top - scroll.clientHeight / 3);
     });
     nav.append(button, ' ');
   }
-  details.querySelector('.code-pair').before(nav);
 }
 
 /** Marks `code`'s lines that carry the marker; returns `[{range, line}]`. */

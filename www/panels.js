@@ -4,8 +4,8 @@
 // window.playground.run with exactly the parameters its controls show. A
 // demo whose view has a `panel` module (grayscale) adds its own parts and
 // shows its own results through the same panel.
-import { drawTimeline } from './timeline.js';
-import { LANGUAGES, showCode } from './code.js';
+import { drawTimeline, reservedHeight } from './timeline.js';
+import { codePane } from './code.js';
 
 /** The back-end control every demo that has one shares. */
 const BACKEND = ['Back end', { threads: 'threads (shared memory)', processes: 'processes (own memory)', single: 'single worker' }];
@@ -23,9 +23,9 @@ function el(tag, attrs = {}, ...children) {
 /** A number field's value: an empty or unreadable field is NaN, never 0. */
 export const toNumber = (raw) => (String(raw).trim() === '' ? Number.NaN : Number(raw));
 
-/** The `dl` of a result's figures. */
+/** The `dl` of a result's figures, a card each; the first is the number that matters, large. */
 export function showFigures(dl, pairs) {
-  dl.replaceChildren(...pairs.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+  dl.replaceChildren(...pairs.map(([term, value]) => el('div', { class: 'card' }, el('dt', {}, term), el('dd', { title: value }, value))));
 }
 
 /**
@@ -56,7 +56,7 @@ export async function runShown({ run, cancel, status }, running, call, onDone) {
  */
 export function timelineBox(id) {
   return el('div', { class: 'timeline', id: `${id}-timeline`, role: 'figure', tabindex: 0, 'aria-label': 'timeline of the last run, and of the run before it' },
-    el('p', { class: 'note' }, 'After a run, its timeline appears here: one lane per worker, thread or request, one bar per task (hover for details). The next run is drawn above it, on the same time scale.'));
+    el('p', { class: 'note' }, 'After a run, its timeline appears here: one lane per worker, thread or request, one bar per task. The next run is drawn above it, on the same time scale.'));
 }
 
 /** A table of text cells (never HTML: URLs and errors come from outside). */
@@ -69,27 +69,29 @@ function showTable(table, { columns, rows }) {
 
 /**
  * The labelled field of control `name`: a select for a choice spec, a number
- * field for a whole one, a text area for a control Rust has no spec for (the
- * fetch demo's own URLs).
+ * field (with its unit) for a whole one, a text area for a control Rust has
+ * no spec for (the fetch demo's own URLs).
  */
-function control(name, spec, [text, options = {}], value, info) {
-  if (!spec) return el('label', {}, text, el('textarea', { name, rows: 3, cols: 48, spellcheck: 'false' }));
+function control(name, spec, [text, options, unit], value, info) {
+  if (!spec) return el('label', { class: 'wide' }, text, el('textarea', { name, rows: 1, spellcheck: 'false' }));
   if (spec.kind === 'choice') {
     const select = el('select', { name: spec.name });
     for (const option of spec.options) {
       const unavailable = spec.name === 'backend' && !info.modes.includes(option);
-      const words = options[option] ?? option;
+      const words = options?.[option] ?? option;
       select.append(el('option', { value: option, disabled: unavailable }, unavailable ? `${words} — unavailable here` : words));
     }
     select.value = value;
     return el('label', {}, text, select);
   }
-  return el('label', {}, text, el('input', { name: spec.name, type: 'number', min: spec.min, max: spec.max, step: 1, value, required: true }));
+  const input = el('input', { name: spec.name, type: 'number', min: spec.min, max: spec.max, step: 1, value, required: true });
+  return el('label', {}, text, unit ? el('span', { class: 'field' }, input, el('span', { class: 'unit' }, unit)) : input);
 }
 
 /**
- * Builds `demo`'s panel into `parent` and wires it to `playground`. The code
- * view's JavaScript is the descriptor file as served, fetched here.
+ * Builds `demo`'s panel into `parent` and wires it to `playground`: a header,
+ * then the code pane beside the run pane. The code pane's JavaScript is the
+ * descriptor file as served, fetched here.
  */
 export async function buildPanel(parent, demo, playground, info) {
   const id = demo.name;
@@ -103,36 +105,42 @@ export async function buildPanel(parent, demo, playground, info) {
   const form = el('form', { class: 'controls', id: `${id}-form`, novalidate: true });
   for (const name of demo.controls) {
     const spec = specs.find((s) => s.name === name);
-    const label = name === 'backend' ? BACKEND : labels[name];
-    form.append(control(name, spec, label, defaults[name], info));
+    form.append(control(name, spec, name === 'backend' ? BACKEND : labels[name], defaults[name], info));
   }
   const adjust = custom?.adjust ?? view.adjust;
   if (adjust) {
     form.addEventListener('change', () => adjust(form));
     adjust(form);
   }
+  /** The parameters the controls show now, as a run would get them. */
+  const formParams = () => {
+    const params = {};
+    for (const name of demo.controls) {
+      const input = form.elements[name];
+      if (input.disabled) continue;
+      const raw = input.value;
+      if (input.type === 'textarea' && raw.trim() === '') continue;
+      params[name] = input.type === 'number' ? toNumber(raw) : raw;
+    }
+    return params;
+  };
   const run = el('button', { type: 'submit', id: `${id}-run`, class: 'primary' }, 'Run');
   const cancel = el('button', { type: 'button', id: `${id}-cancel`, disabled: true }, 'Cancel');
-  form.append(run, cancel);
+  const buttons = el('div', { class: 'buttons' }, run, cancel);
+  form.append(buttons);
 
   const status = el('p', { class: 'status', id: `${id}-status`, role: 'status', 'aria-live': 'polite' }, 'Not run yet.');
   // Everything a result fills in has its room before the first run (the
-  // figures' terms with a dash, a fixed-height table and timeline box), so
-  // nothing on the page moves when results arrive.
+  // figures' terms with a dash, a fixed-height table), so nothing moves when
+  // results arrive; the timeline comes after them and grows to fit its lanes.
   const figureTerms = custom?.figureTerms ?? view.figures.map(([term]) => term);
   const figures = el('dl', { class: 'figures', id: `${id}-figures` });
   showFigures(figures, figureTerms.map((term) => [term, '—']));
   const timeline = timelineBox(id);
-  const views = Object.fromEntries(LANGUAGES.map(([lang]) => [lang, el('code', { id: `${id}-${lang}` })]));
-  const code = el('details', { class: 'code' },
-    el('summary', {}, 'The code that ran'),
-    el('p', { class: 'note' }, 'Marked lines — the ones with a comment starting “<-” — are the ones this demo is about.'),
-    el('div', { class: 'code-pair' },
-      // tabindex: a code view scrolls, so the keyboard must be able to reach it.
-      ...LANGUAGES.map(([lang, caption]) => el('figure', { class: `code-${lang}` }, el('figcaption', {}, caption), el('pre', { tabindex: 0 }, views[lang])))));
   const source = playground.source(id);
   const response = await fetch(new URL(`./demos/${id}.js`, import.meta.url));
-  showCode(code, views, { ...source, javascript: response.ok ? await response.text() : `// could not load demos/${id}.js: HTTP ${response.status}` });
+  const javascript = response.ok ? await response.text() : `// could not load demos/${id}.js: HTTP ${response.status}`;
+  const { pane: code } = codePane(id, { ...source, javascript });
   const table = el('table', { class: 'rows', id: `${id}-table` });
   const tableBox = view.table
     ? el('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': 'one row per item of the last run' }, table)
@@ -142,24 +150,38 @@ export async function buildPanel(parent, demo, playground, info) {
   const threadsNote = demo.controls.includes('backend') && !info.threads ? `Threads are off here: ${info.reason}.` : '';
   const note = el('p', { class: 'note', id: `${id}-note` }, view.note?.(info) ?? threadsNote);
   const title = custom?.title ?? view.title;
-  const section = el('section', { id, class: 'demo', 'aria-labelledby': `${id}-title` },
-    el('h2', { id: `${id}-title` }, `${title} `, el('small', {}, el('code', {}, custom?.python ?? view.python))),
-    el('p', {}, custom?.intro ?? view.intro), form, note,
-    el('div', { class: 'result', id: `${id}-result` }, status, figures), tableBox, timeline, code);
+  const intro = el('p', { class: 'intro', id: `${id}-intro` }, custom?.intro ?? view.intro);
+  const more = el('button', { type: 'button', class: 'quiet more', 'aria-expanded': 'false', 'aria-controls': `${id}-intro` }, 'More');
+  more.addEventListener('click', () => {
+    const open = intro.classList.toggle('open');
+    more.setAttribute('aria-expanded', String(open));
+    more.textContent = open ? 'Less' : 'More';
+  });
+  const runPane = el('div', { class: 'pane run-pane', id: `${id}-run-pane` }, form, note,
+    el('div', { class: 'result', id: `${id}-result` }, status, figures), timeline, tableBox);
+  const section = el('section', { id, class: 'demo', 'aria-labelledby': `${id}-title`, hidden: true },
+    el('header', { class: 'demo-head' },
+      el('h2', { id: `${id}-title`, tabindex: -1 }, `${title} `, el('small', {}, el('code', {}, custom?.python ?? view.python))),
+      intro, more),
+    el('div', { class: 'panes' }, code, runPane));
   parent.append(section);
   const extra = view.decorate?.(section) ?? {};
   const panel = custom?.enhance({ section, form, status, figures, timeline, run, cancel, playground, info }) ?? null;
+  if (view.extra) (await view.extra()).mount(runPane, { playground, info });
+
+  // The timeline keeps room for the lanes these parameters will draw, so a
+  // result fills space that was there; it is the last thing that grows.
+  const lanes = custom?.lanes ?? view.lanes;
+  const reserve = () => {
+    const n = lanes?.(formParams(), info);
+    timeline.style.minHeight = `${reservedHeight(Number.isFinite(n) && n >= 1 ? n : 2)}px`;
+  };
+  form.addEventListener('change', reserve);
+  reserve();
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const params = {};
-    for (const name of demo.controls) {
-      const input = form.elements[name];
-      if (input.disabled || input.closest('[hidden]')) continue;
-      const raw = input.value;
-      if (input.type === 'textarea' && raw.trim() === '') continue;
-      params[name] = input.type === 'number' ? toNumber(raw) : raw;
-    }
+    const params = formParams();
     Object.assign(params, panel?.params?.(params) ?? {});
     const running = panel?.running?.(params) ?? 'Running…';
     await runShown({ run, cancel, status }, running, () => playground.run(id, { ...params, ...extra }), async (result) => {

@@ -3,7 +3,7 @@
 // named, and each panel's Run button showing what the API returned.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ms, playgroundPage, runPanel } from './harness.mjs';
+import { ms, openDemo, playgroundPage, runPanel } from './harness.mjs';
 
 const taskSum = (i) => {
   const size = 1_500_000 * (1 + (i % 3));
@@ -137,13 +137,14 @@ for (const isolation of [true, false]) {
       const listed = (xs) => `${xs.slice(0, 12).join(', ')}${xs.length > 12 ? `, … (${xs.length} in all)` : ''}`;
       // What each panel must show, computed here from the raw result.
       const expected = {
-        counter: (r) => ({ 'final count': String(r.value), expected: String(r.expected), 'lost updates': String(r.lost), total: ms(r.total_ms) }),
+        counter: (r) => ({ 'lost updates': `${r.lost} of ${r.params.threads * r.params.iterations}`, 'final count': String(r.value), expected: String(r.expected), total: ms(r.total_ms) }),
         tasks: (r) => ({ workers: String(r.workers), total: ms(r.total_ms) }),
         map: (r) => ({ 'results (input order)': listed(r.value), 'finishing order': listed(r.finished), total: ms(r.total_ms) }),
         queue: (r) => ({ received: String(r.value.received), lost: String(r.value.lost), 'in order': r.in_order ? 'yes' : 'no', total: ms(r.total_ms) }),
         blocking: (r) => ({ 'frames dropped': String(r.value.dropped_frames), 'longest gap between frames': ms(r.value.longest_gap_ms), total: ms(r.total_ms) }),
       };
       for (const [id, want] of Object.entries(expected)) {
+        await openDemo(env.page, id);
         if (id === 'blocking') await env.page.fill('#blocking-form [name=ms]', '100');
         const status = await runPanel(env.page, id);
         assert.match(status, /^Done/, `${id}: ${status}`);

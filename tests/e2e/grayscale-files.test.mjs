@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import { playgroundPage, runPanel } from './harness.mjs';
+import { openDemo, playgroundPage, runPanel } from './harness.mjs';
 import { compare, crc32, decode, makeImage } from './images.mjs';
 
 for (const isolation of [true, false]) {
@@ -15,6 +15,7 @@ for (const isolation of [true, false]) {
       const png = await makeImage(env.page, { width: 121, height: 67, type: 'image/png', seed: 1 });
       // Smooth, so that JPEG's own loss stays small next to a wrong-weights bug.
       const jpg = await makeImage(env.page, { width: 96, height: 80, type: 'image/jpeg', seed: 2, noise: 0 });
+      await openDemo(env.page, 'grayscale');
       await env.page.selectOption('#grayscale-form [name=shape]', 'batch');
       await env.page.selectOption('#grayscale-form [name=backend]', isolation ? 'threads' : 'processes');
       await env.page.setInputFiles('#grayscale-files', [

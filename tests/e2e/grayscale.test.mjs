@@ -2,7 +2,7 @@
 // the real wasm builds, checked against a reference computed here.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { playgroundPage, randomRgba, referenceGray } from './harness.mjs';
+import { openDemo, playgroundPage, randomRgba, referenceGray } from './harness.mjs';
 
 const [W, H] = [203, 117]; // odd sizes: bands of unequal height, SIMD tails
 
@@ -108,6 +108,7 @@ for (const isolation of [true, false]) {
     });
 
     test('the Run button calls the API and shows its result', async () => {
+      await openDemo(env.page, 'grayscale');
       await env.page.selectOption('#grayscale-form [name=shape]', 'split');
       await env.page.fill('#grayscale-form [name=width]', '320');
       await env.page.fill('#grayscale-form [name=height]', '200');

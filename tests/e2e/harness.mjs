@@ -148,10 +148,22 @@ export function playgroundPage(options = {}) {
 }
 
 /**
- * Clicks panel `id`'s Run button and resolves with its status line once the
- * run is over ("Done: …" or "Error: …").
+ * Shows lesson `id` (one lesson is in view at a time), as its link in the
+ * lesson list would.
+ */
+export async function openDemo(page, id) {
+  await page.evaluate((i) => {
+    if (location.hash !== `#${i}`) location.hash = i;
+  }, id);
+  await page.waitForSelector(`#${id}-run-pane`, { state: 'visible' });
+}
+
+/**
+ * Shows panel `id`, clicks its Run button and resolves with its status line
+ * once the run is over ("Done: …" or "Error: …").
  */
 export async function runPanel(page, id, timeout = 60_000) {
+  await openDemo(page, id);
   await page.click(`#${id}-run`);
   await page.waitForFunction((i) => /^(Done|Error)/.test(document.getElementById(`${i}-status`).textContent), id, { timeout });
   return page.textContent(`#${id}-status`);

@@ -2,7 +2,7 @@
 // while any demo except `blocking` runs from its panel at its defaults.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openPlayground, pageOptions, runPanel, serverAndBrowser } from './harness.mjs';
+import { openDemo, openPlayground, pageOptions, runPanel, serverAndBrowser } from './harness.mjs';
 
 for (const isolation of [true, false]) {
   describe(`long tasks, ${isolation ? 'isolated' : 'no isolation'}`, () => {
@@ -22,6 +22,7 @@ for (const isolation of [true, false]) {
             });
             window.longTaskObserver.observe({ type: 'longtask' });
           });
+          await openDemo(page, id);
           if (id === 'grayscale') await page.selectOption('#grayscale-form [name=shape]', 'split');
           assert.match(await runPanel(page, id), /^Done/, id);
           await page.waitForTimeout(100);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { openPlayground, ROOT, serverAndBrowser } from './harness.mjs';
+import { openDemo, openPlayground, ROOT, serverAndBrowser } from './harness.mjs';
 
 import { DEMOS } from '../../www/demos/index.js';
 
@@ -19,7 +19,7 @@ describe('the page', () => {
     const { page, errors } = await openPlayground(env.browser, env.server.url);
     for (const demo of DEMOS) {
       const d = demo.name;
-      await page.click(`#${d} details.code summary`);
+      await openDemo(page, d);
       const shown = await page.evaluate(([d, langs]) => ({
         text: Object.fromEntries(langs.map((l) => [l, document.getElementById(`${d}-${l}`).textContent])),
         highlighted: document.getElementById(`${d}-rust`).querySelectorAll('span').length,
@@ -48,14 +48,17 @@ describe('the page', () => {
       // One button per marked line, named by its line number in the file; each scrolls its line into view.
       const buttons = await page.$$eval(`#${d} .jumps button`, (bs) => bs.map((b) => b.textContent));
       assert.deepEqual(buttons, LANGS.flatMap(([lang, comment, name]) => lineNumbers(files[lang], comment).map((n) => `${name} line ${n}`)));
-      await page.click(`#${d} .jumps button >> nth=0`);
+      // The last marked Rust line, far down the file: its button scrolls the code view to it.
+      const last = lineNumbers(files.rust, '//').length - 1;
+      await page.click(`#${d}-tab-rust`);
+      await page.click(`#${d} .jumps button[data-lang=rust] >> nth=${last}`);
       const visible = await page.evaluate((d) => {
-        const pre = document.getElementById(`${d}-rust`).parentElement;
-        const range = [...CSS.highlights.get('key-line')].find((r) => pre.contains(r.startContainer));
-        const [p, r] = [pre.getBoundingClientRect(), range.getBoundingClientRect()];
+        const scroll = document.getElementById(`${d}-rust`).closest('.code-scroll');
+        const range = [...CSS.highlights.get('key-line')].filter((r) => scroll.contains(r.startContainer)).at(-1);
+        const [p, r] = [scroll.getBoundingClientRect(), range.getBoundingClientRect()];
         return r.top >= p.top && r.bottom <= p.bottom;
       }, d);
-      assert.ok(visible, `${d}: the first marked Rust line is in view after its button`);
+      assert.ok(visible, `${d}: the last marked Rust line is in view after its button`);
     }
     assert.deepEqual(errors, []);
     await page.close();

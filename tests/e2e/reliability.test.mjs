@@ -6,7 +6,7 @@
 // good run succeeding — nothing lost, nothing left hanging.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { playgroundPage, runPanel } from './harness.mjs';
+import { openDemo, playgroundPage, runPanel } from './harness.mjs';
 import { badFiles, makeImage } from './images.mjs';
 
 /** Numeric parameters: name, valid range, and the context that makes them count. */
@@ -138,6 +138,7 @@ describe('reliability', () => {
       ['blocking', 'ms', ['0', '10001']],
     ]) {
       const input = `#${id}-form [name=${field}]`;
+      await openDemo(page, id);
       const good = await page.inputValue(input);
       for (const value of values) {
         await page.fill(input, value);
@@ -152,6 +153,7 @@ describe('reliability', () => {
       else failures.push(`${id}: ${after} after restoring ${field}=${good}`);
     }
     // Bad URLs typed into the fetch panel: each its own error row.
+    await openDemo(page, 'fetch');
     await page.fill('#fetch-form [name=urls]', 'javascript:alert(1)\nfile:///etc/passwd\nhttp://[::1\nsim/delay?ms=1&status=404\nsim/delay?ms=1');
     await runPanel(page, 'fetch');
     const errors = await page.$$eval('#fetch-table tbody tr', (trs) => trs.map((tr) => tr.cells[4].textContent));
@@ -230,6 +232,7 @@ describe('reliability', () => {
     }
     // From the panel: the crash is reported in the status line, and the next run works.
     const { page } = env;
+    await openDemo(page, 'tasks');
     await page.fill('#tasks-form [name=crash]', '3');
     assert.match(await runPanel(page, 'tasks'), /^Error: .*task 3 crashed/);
     await page.fill('#tasks-form [name=crash]', '-1');

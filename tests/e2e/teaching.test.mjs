@@ -3,9 +3,11 @@
 // the keyboard alone.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ms, playgroundPage, runPanel } from './harness.mjs';
+import { ms, openDemo, playgroundPage, runPanel } from './harness.mjs';
 
-const DEMOS = ['fetch', 'blocking', 'counter', 'tasks', 'map', 'queue', 'grayscale'];
+import { DEMOS as REGISTRY } from '../../www/demos/index.js';
+
+const DEMOS = REGISTRY.map((d) => d.name);
 // For runs started from the keyboard; buttons clicked by the test go through runPanel.
 const doneOrError = (id) => /^(Done|Error)/.test(document.getElementById(`${id}-status`).textContent);
 
@@ -24,6 +26,7 @@ describe('the page in a lesson', () => {
         return r;
       };
     });
+    await openDemo(page, 'counter');
     await page.selectOption('#counter-form [name=variant]', 'mutex');
     await page.fill('#counter-form [name=threads]', '2');
     await runPanel(page, 'counter');
@@ -51,9 +54,10 @@ describe('the page in a lesson', () => {
     assert.ok(shown.charts[0].label.startsWith(`this run: 3 events on ${now.lanes} lanes over ${ms(now.end)}`), shown.charts[0].label);
     assert.ok(shown.charts[1].label.startsWith(`previous run: 2 events on ${before.lanes} lanes over ${ms(before.end)}`), shown.charts[1].label);
     assert.deepEqual(shown.charts.map((c) => c.bars), [3, 2]);
-    const scale = `${Math.max(before.end, now.end).toFixed(1)} ms`;
+    const scale = ms(Math.max(before.end, now.end));
     assert.deepEqual(shown.charts.map((c) => c.axisEnd), [scale, scale]);
     // A speed-up is said as one: sequential, then gather, of 5 requests of 200 ms.
+    await openDemo(page, 'fetch');
     await page.fill('#fetch-form [name=count]', '5');
     await page.fill('#fetch-form [name=ms]', '200');
     for (const mode of ['sequential', 'gather']) {
@@ -81,6 +85,7 @@ describe('the page in a lesson', () => {
     const found = {};
     for (const id of DEMOS) {
       for (const shape of id === 'grayscale' ? ['split', 'batch'] : [null]) {
+        await openDemo(page, id);
         if (shape) await page.selectOption('#grayscale-form [name=shape]', shape);
         // The first run of each panel is the one that fills empty space.
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -121,9 +126,10 @@ describe('the page in a lesson', () => {
       }
       assert.fail(`not reached in ${limit} Tab presses: ${JSON.stringify(seen.slice(-5))}`);
     };
-    // The table of contents is the first stop; its link moves focus to the demo.
+    // The lesson list comes first; a lesson's link opens it and moves focus to it.
     await tabTo((f) => f.tag === 'a' && f.text === 'Blocking');
     await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'blocking-title');
     // A long run on a worker, started and cancelled from the keyboard.
     await tabTo((f) => f.name === 'where' && f.form === 'blocking-form', 10);
     await page.keyboard.press('End'); // the last place: a worker
@@ -136,8 +142,18 @@ describe('the page in a lesson', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(doneOrError, 'blocking');
     assert.equal(await page.textContent('#blocking-status'), 'Error: cancelled');
-    // On to the next demo: a counter run with a changed parameter.
-    await tabTo((f) => f.name === 'variant' && f.form === 'counter-form', 15);
+    // On to the next lesson by its link at the end of this one.
+    await tabTo((f) => f.tag === 'a' && f.text.startsWith('Next lesson: Counter'), 10);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'counter-title');
+    // The code's tabs answer the arrow keys; the choice is remembered.
+    await tabTo((f) => f.id === 'counter-tab-rust', 5);
+    await page.keyboard.press('ArrowRight');
+    assert.equal((await focused()).id, 'counter-tab-python');
+    assert.equal(await page.isVisible('#counter-python'), true);
+    await page.keyboard.press('ArrowLeft');
+    // A counter run with a changed parameter.
+    await tabTo((f) => f.name === 'variant' && f.form === 'counter-form', 25);
     await page.keyboard.press('End'); // the last variant: local
     await tabTo((f) => f.name === 'threads', 5);
     await page.keyboard.press('Control+A');
@@ -146,11 +162,19 @@ describe('the page in a lesson', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(doneOrError, 'counter');
     assert.equal(await page.textContent('#counter-status'), 'Done: 3 × 100000 = 300000 expected; counted 300000; 0 update(s) lost.');
-    // The timeline box takes focus (so it can be scrolled), then the code opens.
+    // The timeline box takes focus (so it can be scrolled), then its bars: each
+    // says its lane and times, and the arrow keys go from bar to bar.
     await tabTo((f) => f.id === 'counter-timeline', 12);
-    await tabTo((f) => f.tag === 'summary' && f.section === 'counter', 3);
+    await tabTo((f) => f.tag === 'rect', 3);
+    const first = await page.textContent('#counter-timeline .bar-details');
+    assert.match(first, /^thread \d+: thread \d+: 100000 increments — [\d.]+ ms to [\d.]+ ms \([\d.]+ ms\)$/);
+    await page.keyboard.press('ArrowRight');
+    const second = await page.textContent('#counter-timeline .bar-details');
+    assert.notEqual(second, first);
+    // Be the scheduler, from the keyboard: thread A takes a step.
+    await tabTo((f) => f.id === 'counter-step-a', 12);
     await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => document.querySelector('#counter details.code').open), true);
+    assert.match(await page.textContent('#counter-steps-order'), /^Order so far: A-load$/);
     assert.deepEqual(errors, []);
   });
 });

@@ -64,11 +64,15 @@ export default {
       for (const option of form.elements.variant.options) option.disabled = processes && option.value !== 'local';
       if (processes) form.elements.variant.value = 'local';
     },
+    /** How many lanes a run of these parameters draws: the timeline keeps their room. */
+    lanes: (p, info) => (p.backend === 'threads' ? Math.min(p.threads, info.workers) : p.threads),
+    // Beside the real run: be the scheduler of two threads, step by step.
+    extra: () => import('./counter-steps.js'),
     headline: (r) => `${r.params.threads} × ${r.params.iterations} = ${r.expected} expected; counted ${r.value}; ${r.lost} update(s) lost.`,
     figures: [
+      ['lost updates', (r) => `${r.lost} of ${r.expected}`],
       ['final count', (r) => String(r.value)],
       ['expected', (r) => String(r.expected)],
-      ['lost updates', (r) => String(r.lost)],
       ['total', (r) => fmtMs(r.total_ms)],
       ['per increment', (r) => `${((r.total_ms * 1e6) / r.expected).toFixed(1)} ns`],
       ['busy time per worker', (r) => busyPerLane(r.events)],

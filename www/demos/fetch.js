@@ -46,13 +46,14 @@ export default {
       'Without URLs the page asks its own latency endpoint (sim/delay, answered by the page\'s service worker) for requests of known delay, so the ideal time can be shown beside the measured one. ',
       'Each failure — a bad URL, a refused scheme, an HTTP error, a network error or CORS refusal, a timeout, a body over the size cap — stays in its own row.',
     ].join(''),
+    lanes: (p) => (p.urls ? p.urls.split('\n').filter((u) => u.trim()).length : p.count),
     labels: {
       mode: ['Mode', { gather: 'gather (all at once)', sequential: 'sequential', limited: 'limited (semaphore)' }],
       limit: ['Limit'],
       count: ['Requests'],
-      ms: ['Delay (ms)'],
-      bytes: ['Bytes each'],
-      timeout_ms: ['Timeout (ms)'],
+      ms: ['Delay', null, 'ms'],
+      bytes: ['Size', null, 'bytes'],
+      timeout_ms: ['Timeout', null, 'ms'],
       urls: ['Or your own URLs, one per line', 'textarea'],
     },
     // The page's own event loop: threads do not matter here, the service worker does.

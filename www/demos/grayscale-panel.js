@@ -13,10 +13,12 @@ export const intro = 'Each worker converts rows of the image to gray (BT.601 lum
 export const labels = {
   shape: ['Job', { batch: 'a batch of image files (one task per file)', split: 'one large image, split into bands of rows' }],
   workers: ['Workers'],
-  width: ['Width'],
-  height: ['Height'],
+  width: ['Width', null, 'px'],
+  height: ['Height', null, 'px'],
   seed: ['Seed'],
 };
+/** How many lanes a run of these parameters draws: the timeline keeps their room. */
+export const lanes = (p, info) => (p.backend === 'single' ? 1 : p.backend === 'threads' ? Math.min(p.workers, info.workers) : p.workers);
 export const figureTerms = ['converted', 'total', 'preparing the input (before the clock starts)', 'busy time per worker'];
 const SPLIT_ONLY = ['width', 'height', 'seed'];
 
@@ -76,7 +78,7 @@ export function enhance({ section, form, status, figures, playground, info }) {
   const input = el('input', { name: 'files', id: 'grayscale-files', type: 'file', accept: 'image/png,image/jpeg,.png,.jpg,.jpeg', multiple: true });
   const drop = el('label', { class: 'drop', id: 'grayscale-drop' }, 'Choose or drop PNG / JPEG files', input);
   const samples = el('button', { type: 'button', id: 'grayscale-samples' }, 'Use sample images');
-  form.querySelector('button[type=submit]').before(el('fieldset', { class: 'batch-only' }, el('legend', {}, 'Files'), drop, chosen, samples));
+  form.querySelector('.buttons').before(el('fieldset', { class: 'batch-only' }, el('legend', {}, 'Files'), drop, chosen, samples));
   const progress = el('progress', { id: 'grayscale-progress', max: 1, value: 0, class: 'invisible' });
   status.after(progress);
   const canvas = (id, label) => el('canvas', { id, width: 320, height: 240, 'aria-label': label });
@@ -90,7 +92,7 @@ export function enhance({ section, form, status, figures, playground, info }) {
     el('caption', { class: 'visually-hidden' }, 'Converted files'),
     el('thead', {}, el('tr', {}, ...['before', 'after', 'file', 'result'].map((c) => el('th', { scope: 'col' }, c)))), body);
   const batch = el('div', { class: 'batch-only' }, zip, el('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': 'converted files' }, table));
-  section.querySelector('.result').after(images, batch);
+  section.querySelector('.timeline').after(images, batch);
   form.elements.workers.value = info.workers;
   adjust(form);
 

@@ -49,6 +49,7 @@ export default {
       'map still returns the results in input order: each result goes into its own slot. Compare the two lists below.',
     ].join(''),
     labels: { workers: ['Workers (W)'], n: ['Numbers (n)'] },
+    lanes: (p, info) => Math.min(p.workers, p.n, p.backend === 'threads' ? info.workers : p.workers),
     headline: (r) => `${r.value.length} squares with ${r.params.workers} workers in ${fmtMs(r.total_ms)}; results in input order.`,
     figures: [
       ['results (input order)', (r) => list(r.value)],

@@ -97,6 +97,7 @@ export default {
       'poll_empty is the tutorial\'s mistake, while not queue.empty(): queue.get() — the consumer may find the queue empty before the producer has even started, and quits; what it never took is counted where it stayed, in the queue. ',
       'threads: a channel in shared memory. processes: a MessageChannel between two workers.',
     ].join(''),
+    lanes: () => 2,
     labels: {
       variant: ['Variant', { close: 'close (sentinel)', poll_empty: 'poll until empty (the mistake)' }],
       items: ['Items (K)'],

@@ -56,6 +56,7 @@ export default {
       tasks: ['Tasks'],
       crash: ['Crash task (−1: none)'],
     },
+    lanes: (p, info) => (p.backend === 'processes' && p.mode === 'per_task' ? p.tasks : Math.min(p.tasks, info.workers)),
     adjust(form) {
       form.elements.mode.disabled = form.elements.backend.value !== 'processes';
     },

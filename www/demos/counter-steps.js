@@ -1,0 +1,141 @@
+// "Be the scheduler", beside the counter's real run (after The Deadlock
+// Empire): two threads each do `counter += 1` once, shown as the steps the
+// machine really takes — CPython's bytecode for it (`dis` on Python 3.11:
+// LOAD_GLOBAL; LOAD_CONST 1 + BINARY_OP +=; STORE_GLOBAL) beside the Rust
+// `racy` variant's read and write — and the learner picks which thread takes
+// the next step. With the lock on, the steps are acquire … release and a
+// thread waiting for the lock cannot step. How many of all the possible
+// orders lose an update is enumerated here, not written down.
+
+/** One thread's program: each step's name, CPython bytecode, Rust, and effect. */
+const STEPS = {
+  acquire: ['acquire', 'with lock:  (lock.acquire())', 'let mut c = counter.lock().unwrap();'],
+  load: ['load', 'LOAD_GLOBAL counter', 'let seen = counter.load(Relaxed);'],
+  add: ['add', 'LOAD_CONST 1 · BINARY_OP 13 (+=)', 'seen + 1'],
+  store: ['store', 'STORE_GLOBAL counter', 'counter.swap(seen + 1, Relaxed);'],
+  release: ['release', '(end of with: lock.release())', '} // the guard drops: unlocked'],
+};
+const program = (locked) => (locked ? ['acquire', 'load', 'add', 'store', 'release'] : ['load', 'add', 'store']);
+const THREADS = ['A', 'B'];
+
+/** The state after playing `order` (a list of thread indexes) with or without the lock. */
+export function play(order, locked) {
+  const steps = program(locked);
+  const s = { counter: 0, owner: null, pc: [0, 0], local: [null, null], stack: [null, null] };
+  for (const t of order) {
+    const step = steps[s.pc[t]];
+    if (!enabled(s, t, steps)) throw new Error(`thread ${THREADS[t]} cannot ${step} now`);
+    if (step === 'acquire') s.owner = t;
+    if (step === 'release') s.owner = null;
+    if (step === 'load') s.local[t] = s.counter;
+    if (step === 'add') s.stack[t] = s.local[t] + 1;
+    if (step === 'store') s.counter = s.stack[t];
+    s.pc[t] += 1;
+  }
+  return s;
+}
+
+/** Whether thread `t` may take its next step: it has one, and no one else holds the lock it needs. */
+export function enabled(s, t, steps) {
+  if (s.pc[t] >= steps.length) return false;
+  return !(steps[s.pc[t]] === 'acquire' && s.owner !== null && s.owner !== t);
+}
+
+/** Every order the scheduler could choose, played out: `{orders, losing}`. */
+export function enumerate(locked) {
+  const steps = program(locked);
+  let orders = 0;
+  let losing = 0;
+  const walk = (order) => {
+    const s = play(order, locked);
+    const next = [0, 1].filter((t) => enabled(s, t, steps));
+    if (!next.length) {
+      orders += 1;
+      if (s.counter !== 2) losing += 1;
+      return;
+    }
+    for (const t of next) walk([...order, t]);
+  };
+  walk([]);
+  return { orders, losing };
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== false) node.setAttribute(k, v === true ? '' : String(v));
+  node.append(...children);
+  return node;
+}
+
+/** Builds the step mode into `container` (the counter's run pane). */
+export function mount(container) {
+  let order = [];
+  const lock = el('input', { type: 'checkbox', id: 'counter-steps-lock' });
+  const shared = el('p', { class: 'shared', id: 'counter-steps-shared', 'aria-live': 'polite' });
+  const verdict = el('p', { class: 'verdict', id: 'counter-steps-verdict', role: 'status' });
+  const count = el('p', { class: 'note', id: 'counter-steps-count' });
+  const history = el('p', { class: 'note', id: 'counter-steps-order' });
+  const undo = el('button', { type: 'button', id: 'counter-steps-undo' }, 'Undo');
+  const reset = el('button', { type: 'button', id: 'counter-steps-reset' }, 'Reset');
+  const cards = THREADS.map((name, t) => {
+    const list = el('ol');
+    const local = el('p', { class: 'note' });
+    const button = el('button', { type: 'button', id: `counter-step-${name.toLowerCase()}` });
+    button.addEventListener('click', () => {
+      order.push(t);
+      render();
+      button.focus();
+    });
+    return { list, local, button, card: el('div', { class: 'thread' }, el('h4', {}, `Thread ${name}`), list, local, button) };
+  });
+  const section = el('section', { class: 'stepper', id: 'counter-steps', 'aria-labelledby': 'counter-steps-title' },
+    el('h3', { id: 'counter-steps-title' }, 'Be the scheduler'),
+    el('p', { class: 'note' }, 'Two threads each run counter += 1 once, as the steps the machine really takes: CPython’s bytecode (from dis on Python 3.11) and the Rust racy variant’s read and write. You choose which thread takes the next step. Can you make an update disappear?'),
+    el('label', {}, lock, ' Lock (threading.Lock / Mutex) around counter += 1'),
+    el('div', { class: 'threads' }, ...cards.map((c) => c.card)),
+    shared, verdict, history, el('div', { class: 'buttons' }, undo, reset), count);
+  container.append(section);
+
+  function render() {
+    const locked = lock.checked;
+    const steps = program(locked);
+    const s = play(order, locked);
+    cards.forEach(({ list, local, button }, t) => {
+      list.replaceChildren(...steps.map((step, i) => {
+        const [what, python, rust] = STEPS[step];
+        return el('li', { class: i < s.pc[t] ? 'done' : i === s.pc[t] ? 'next' : undefined }, `${what}: ${python}  ·  ${rust}`);
+      }));
+      local.textContent = `its own copy: ${s.local[t] === null ? '—' : `read ${s.local[t]}`}${s.stack[t] === null ? '' : `, will write ${s.stack[t]}`}`;
+      const next = steps[s.pc[t]];
+      const waiting = next === 'acquire' && s.owner !== null && s.owner !== t;
+      button.disabled = !enabled(s, t, steps);
+      button.textContent = next ? `Step thread ${THREADS[t]}: ${next}${waiting ? ' (waits for the lock)' : ''}` : `Thread ${THREADS[t]} is done`;
+    });
+    shared.textContent = `shared counter = ${s.counter}${s.owner === null ? '' : ` · the lock is held by thread ${THREADS[s.owner]}`}`;
+    history.textContent = order.length ? `Order so far: ${order.map((t, i) => `${THREADS[t]}-${steps[order.slice(0, i).filter((u) => u === t).length]}`).join(', ')}` : 'No step taken yet.';
+    const done = s.pc.every((pc) => pc === steps.length);
+    verdict.className = 'verdict';
+    if (!done) verdict.textContent = '';
+    else if (s.counter === 2) verdict.textContent = 'Both updates counted: counter = 2.';
+    else {
+      verdict.textContent = `Lost update: counter = ${s.counter}, not 2. Both threads read the counter before either wrote it back, so the second write replaced the first with the same value.`;
+      verdict.classList.add('lost');
+    }
+    const { orders, losing } = enumerate(locked);
+    count.textContent = `Of all ${orders} orders a scheduler could choose, ${losing} lose an update${locked ? ' — with the lock, none can' : ''}.`;
+    undo.disabled = order.length === 0;
+  }
+  undo.addEventListener('click', () => {
+    order.pop();
+    render();
+  });
+  reset.addEventListener('click', () => {
+    order = [];
+    render();
+  });
+  lock.addEventListener('change', () => {
+    order = [];
+    render();
+  });
+  render();
+}
