@@ -12,7 +12,7 @@ import pathlib
 import sys
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "www")
-SKIP_NAMES = {"sw.js", "precache.json"}
+SKIP_NAMES = {"sw.js", "precache.json", "_headers"}
 SKIP_DIRS = {"e2e", "bench"}
 
 files = sorted(

@@ -2,9 +2,16 @@
 
     python3 tools/serve.py --root www [--port 8000] [--no-isolation]
 
-- Sends `Cross-Origin-Opener-Policy: same-origin` and
-  `Cross-Origin-Embedder-Policy: require-corp` (unless --no-isolation), so the
-  page gets `crossOriginIsolated` and with it SharedArrayBuffer.
+- Sends `Cross-Origin-Opener-Policy: same-origin`,
+  `Cross-Origin-Embedder-Policy: require-corp` and
+  `Document-Isolation-Policy: isolate-and-require-corp` (unless
+  --no-isolation), so the page gets `crossOriginIsolated` and with it
+  SharedArrayBuffer — at top level, and (Chromium 137+, by DIP) even as a
+  frame inside a course page that is not isolated.
+- Sends `Cross-Origin-Resource-Policy: cross-origin`, so an isolated course
+  page on another origin may frame the page, and
+  `Access-Control-Allow-Origin: *`, so a frame sandboxed without
+  allow-same-origin (an opaque origin) may still load its module scripts.
 - Binds to 127.0.0.1 only, answers only GET and HEAD, and refuses any path
   that would leave the root (`..`, encoded or not, and symlinks out of it).
 - `.wasm` goes out as `application/wasm` (streaming compilation needs it).
@@ -39,7 +46,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if self.isolation:
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+            self.send_header("Document-Isolation-Policy", "isolate-and-require-corp")
+        self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
+        self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("X-Content-Type-Options", "nosniff")
         # Development: always revalidate, so a rebuild is seen on reload.
         self.send_header("Cache-Control", "no-cache")

@@ -4,6 +4,8 @@
 import { playground } from './playground.js';
 import { buildPanel } from './panels.js';
 import { DEMOS, GROUPS } from './demos/index.js';
+import { startEmbedProtocol } from './frame.js';
+import { fmtMs } from './format.js';
 
 window.playground = playground;
 
@@ -104,7 +106,8 @@ function addShareButtons(section) {
   embed.textContent = 'Embed';
   embed.addEventListener('click', () => {
     const src = `${linkFor(section)}&embed`;
-    share(`<iframe src="${src}" width="100%" height="720" allow="cross-origin-isolated" title="Concurrency Playground: ${section.id}"></iframe>`, 'embed code');
+    const title = `Concurrency Playground: ${section.querySelector('h2').firstChild.textContent.trim()}`.replaceAll('"', '&quot;');
+    share(`<iframe src="${src}" title="${title}" width="100%" height="760" loading="lazy" allow="cross-origin-isolated" style="border: 0"></iframe>`, 'embed code');
   });
   form.querySelector('.buttons').append(link, embed);
   form.after(out);
@@ -124,12 +127,15 @@ function openFromUrl() {
     input.value = value;
     input.dispatchEvent(new Event('change', { bubbles: true }));
   }
-  form.requestSubmit();
+  // A click, not requestSubmit(): a frame sandboxed without allow-forms blocks submission.
+  form.querySelector('[type=submit]').click();
 }
 
 async function main() {
   const q = new URLSearchParams(location.search);
   if (q.has('embed')) document.body.dataset.embed = q.get('demo') ?? DEFAULT_DEMO;
+  // In a frame, the parent hears of readiness, size and results (embed protocol).
+  startEmbedProtocol(playground, (r) => DEMOS.find((d) => d.name === r.demo)?.view.headline?.(r) ?? `${r.demo}: done in ${fmtMs(r.total_ms)}`);
   tableOfContents();
   const mode = $('mode');
   let info;
@@ -140,9 +146,17 @@ async function main() {
     mode.classList.add('error');
     return;
   }
+  const by = {
+    headers: 'by the server\'s COOP and COEP headers',
+    'document-isolation-policy': 'by Document-Isolation-Policy, which isolates this page on its own, even in a frame',
+    'service-worker': 'by the page\'s service worker, which adds the headers the host does not send',
+  };
   mode.textContent = info.threads
-    ? `Threads: shared memory across ${info.workers} workers (this page is cross-origin isolated).`
-    : `No shared memory here — ${info.reason}. Thread demos run on process-style workers, each with its own memory.`;
+    ? `Threads: shared memory across ${info.workers} workers (this page is cross-origin isolated ${by[info.isolation] ?? ''}).`.replace(' )', ')')
+    : info.modes.length
+      ? `No shared memory here — ${info.reason}. Thread demos run on process-style workers, each with its own memory.`
+      : `No workers here — ${info.reason}.`;
+  mode.dataset.isolation = info.isolation;
   mode.dataset.threads = String(info.threads);
   const main = document.querySelector('main');
   for (const demo of DEMOS) await buildPanel(main, demo, playground, info);

@@ -138,8 +138,13 @@ export async function buildPanel(parent, demo, playground, info) {
   showFigures(figures, figureTerms.map((term) => [term, '—']));
   const timeline = timelineBox(id);
   const source = playground.source(id);
-  const response = await fetch(new URL(`./demos/${id}.js`, import.meta.url));
-  const javascript = response.ok ? await response.text() : `// could not load demos/${id}.js: HTTP ${response.status}`;
+  let javascript;
+  try {
+    const response = await fetch(new URL(`./demos/${id}.js`, import.meta.url));
+    javascript = response.ok ? await response.text() : `// could not load demos/${id}.js: HTTP ${response.status}`;
+  } catch (err) {
+    javascript = `// could not load demos/${id}.js: ${err.message}`;
+  }
   const { pane: code } = codePane(id, { ...source, javascript });
   const table = el('table', { class: 'rows', id: `${id}-table` });
   const tableBox = view.table
@@ -179,8 +184,12 @@ export async function buildPanel(parent, demo, playground, info) {
   form.addEventListener('change', reserve);
   reserve();
 
-  form.addEventListener('submit', async (event) => {
+  // Run on the button's click (Enter in a field clicks it too), not on the
+  // form's submission, which a frame sandboxed without allow-forms blocks.
+  form.addEventListener('submit', (event) => event.preventDefault());
+  run.addEventListener('click', async (event) => {
     event.preventDefault();
+    if (run.disabled) return;
     const params = formParams();
     Object.assign(params, panel?.params?.(params) ?? {});
     const running = panel?.running?.(params) ?? 'Running…';

@@ -27,7 +27,15 @@ function environment() {
   return { isolated, workers };
 }
 
+/** A frame sandboxed without allow-same-origin has an opaque origin: no storage, no service worker, no workers. */
+export const opaqueOrigin = () => window.origin === 'null';
+
+const SANDBOXED = 'this page is in a frame sandboxed without allow-same-origin, so the browser gives it no storage, no service worker and no workers: only the lessons on the page\'s own event loop (fetch, and blocking on the main thread) run here; the course site can add allow-same-origin to the iframe\'s sandbox';
+
 function isolationReason(isolated, threadsSupported, sw) {
+  // Even isolated (Document-Isolation-Policy isolates an opaque origin too),
+  // a sandboxed frame without allow-same-origin may start no worker.
+  if (opaqueOrigin()) return SANDBOXED;
   // Without isolation the browser hides SharedArrayBuffer, so the feature
   // test for wasm threads fails too: say why isolation is missing first.
   if (!isolated) {
@@ -35,7 +43,7 @@ function isolationReason(isolated, threadsSupported, sw) {
       return 'the page is not served over HTTPS or from localhost, and browsers only share memory in secure contexts';
     }
     if (window.top !== window) {
-      return 'this page is embedded in a frame that is not cross-origin isolated: the parent page needs the COOP and COEP headers and the iframe needs allow="cross-origin-isolated"';
+      return `this page is in a frame, and neither is the course page cross-origin isolated (COOP and COEP, with allow="cross-origin-isolated" on the iframe) nor did this site send Document-Isolation-Policy, which isolates a frame on its own in Chromium 137+; a browser gives a frame on another site no service worker to add them (${sw.why ?? 'none is running'})`;
     }
     const headers = 'the Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp headers';
     if (!sw.active) {
@@ -47,6 +55,27 @@ function isolationReason(isolated, threadsSupported, sw) {
     return 'this browser does not support WebAssembly threads (shared memory and atomics)';
   }
   return null;
+}
+
+/**
+ * What isolated this page: 'headers' (the server's COOP/COEP),
+ * 'document-isolation-policy' (DIP, which isolates a frame on its own),
+ * 'service-worker' (ours added the headers), or 'none'. Read from the page's
+ * own headers, asked for again (HEAD does not pass through the service worker).
+ */
+async function isolationMechanism(isolated) {
+  if (!isolated) return 'none';
+  let headers = null;
+  try {
+    headers = (await fetch(location.href, { method: 'HEAD', cache: 'no-store' })).headers;
+  } catch {
+    // Offline: the service worker's cache answered the page, with its headers.
+  }
+  const coep = headers?.get('cross-origin-embedder-policy');
+  const dip = headers?.get('document-isolation-policy');
+  if (!coep && !dip) return !opaqueOrigin() && navigator.serviceWorker?.controller ? 'service-worker' : 'headers';
+  if (dip && (window.top !== window || !coep)) return 'document-isolation-policy';
+  return 'headers';
 }
 
 async function compilePlain() {
@@ -77,6 +106,7 @@ function session() {
  * this page. Answers `{active, why}`: `why` says in words what stopped it.
  */
 async function serviceWorker() {
+  if (opaqueOrigin()) return { active: false, why: 'a frame sandboxed without allow-same-origin has no service worker' };
   if (!window.isSecureContext) return { active: false, why: 'service workers need HTTPS or localhost' };
   if (!('serviceWorker' in navigator)) return { active: false, why: 'this browser has no service workers' };
   let registration;
@@ -158,8 +188,10 @@ const ready = (async () => {
       reason = `the thread pool could not start: ${err.message}`;
     }
   }
-  const modes = threads ? ['threads', 'processes', 'single'] : ['processes', 'single'];
-  return { isolated, threads, workers, modes, reason, service_worker: sw.active };
+  // A frame sandboxed without allow-same-origin may start no worker at all.
+  const modes = opaqueOrigin() ? [] : threads ? ['threads', 'processes', 'single'] : ['processes', 'single'];
+  const isolation = await isolationMechanism(isolated);
+  return { isolated, threads, workers, modes, reason, isolation, service_worker: sw.active };
 })();
 ready.then(
   (info) => window.dispatchEvent(new CustomEvent('playground:ready', { detail: info })),

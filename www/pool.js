@@ -25,7 +25,13 @@ export class ProcessPool {
   async worker(i) {
     while (this.#slots.length <= i) this.#slots.push(null);
     if (!this.#slots[i]) {
-      const worker = new Worker(WORKER_URL, { type: 'module', name: `process ${i}` });
+      let worker;
+      try {
+        worker = new Worker(WORKER_URL, { type: 'module', name: `process ${i}` });
+      } catch (err) {
+        // A frame sandboxed without allow-same-origin may not start workers at all.
+        throw new Error(`no process worker can be started here (${err.message}); a frame sandboxed without allow-same-origin cannot start workers`);
+      }
       const api = Comlink.wrap(worker);
       const failed = new Promise((_, reject) => {
         worker.addEventListener('error', (e) => {

@@ -1,11 +1,14 @@
 // The page's service worker. Three jobs, so www/ works from any static host:
 //
 // 1. Isolation. Shared-memory threads need the page to be cross-origin
-//    isolated, which takes two response headers (COOP and COEP) that a
-//    GitHub-Pages-style host will not send. This worker adds them to every
-//    same-origin response it passes on; playground.js reloads the page once
-//    after the worker first takes control, and from then on the page is
-//    isolated. Responses from other origins are left untouched.
+//    isolated, which takes response headers (COOP and COEP, or
+//    Document-Isolation-Policy) that a GitHub-Pages-style host will not send.
+//    This worker adds them to every same-origin response it passes on, with
+//    CORP cross-origin so isolated course pages may frame the page;
+//    playground.js reloads the page once after the worker
+//    first takes control, and from then on the page is isolated. Responses
+//    from other origins are left untouched. (A browser gives no service
+//    worker to a frame on another site: there only the host's headers help.)
 // 2. Offline. Same-origin GETs go to the network first (so a rebuild is seen
 //    at once) and fall back to a cache; on request ("precache" message) it
 //    fills that cache with every file the build listed in precache.json.
@@ -76,7 +79,8 @@ function isolate(response) {
   const add = (name, value) => headers.has(name) || headers.set(name, value);
   add('Cross-Origin-Opener-Policy', 'same-origin');
   add('Cross-Origin-Embedder-Policy', 'require-corp');
-  add('Cross-Origin-Resource-Policy', 'same-origin');
+  add('Document-Isolation-Policy', 'isolate-and-require-corp');
+  add('Cross-Origin-Resource-Policy', 'cross-origin');
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
@@ -140,7 +144,8 @@ async function simulate(url, signal) {
     headers: {
       'Content-Type': 'application/octet-stream',
       'Content-Length': String(bytes),
-      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'Access-Control-Allow-Origin': '*',
       'Cache-Control': 'no-store',
     },
   });

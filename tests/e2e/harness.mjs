@@ -23,17 +23,77 @@ server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
 print(f"http://127.0.0.1:{server.server_address[1]}/", flush=True)
 server.serve_forever()
 `;
+// A static host that reads the build's _headers file (Netlify / Cloudflare
+// Pages style): the headers of the "/*" rule on every response.
+const HEADERS_SERVER = `
+import functools, http.server, os, sys
+root = sys.argv[1]
+rules, block = [], None
+for line in open(os.path.join(root, "_headers"), encoding="utf-8"):
+    if not line.strip() or line.lstrip().startswith("#"):
+        continue
+    if not line[0].isspace():
+        block = line.strip()
+    elif block == "/*":
+        name, value = line.strip().split(":", 1)
+        rules.append((name.strip(), value.strip()))
+class Host(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript"}
+    def end_headers(self):
+        for name, value in rules:
+            self.send_header(name, value)
+        super().end_headers()
+    def log_message(self, *args):
+        pass
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=root))
+print(f"http://127.0.0.1:{server.server_address[1]}/", flush=True)
+server.serve_forever()
+`;
+// A course site on another host: /?src=URL&isolated=1 is a page framing URL,
+// with COOP and COEP when isolated=1. Reached as http://localhost:PORT, it is
+// another site than the playground on 127.0.0.1.
+const COURSE_SERVER = `
+import html, http.server, sys, urllib.parse
+class Course(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        q = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        src, isolated = q.get("src", [""])[0], q.get("isolated", ["0"])[0] == "1"
+        sandbox = q.get("sandbox", [None])[0]
+        attr = f' sandbox="{html.escape(sandbox)}"' if sandbox is not None else ""
+        body = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A course page</title>'
+                f'<link rel="icon" href="data:,"></head><body><h1>Week 3</h1>'
+                f'<iframe id="demo" src="{html.escape(src)}" width="1000" height="500"{attr} allow="cross-origin-isolated" title="Concurrency Playground"></iframe>'
+                f'<script src="{html.escape(q.get("embed", [""])[0])}"></script></body></html>').encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if isolated:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Course)
+print(f"http://localhost:{server.server_address[1]}/", flush=True)
+server.serve_forever()
+`;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /**
  * Serves www/ as `./build.sh serve` does; `isolation: false` = --no-isolation;
  * `plain: true` = Python's stock http.server instead: no special headers and
- * no endpoints of ours, as a static host would serve the folder.
+ * no endpoints of ours, as a static host would serve the folder;
+ * `headersFile: true` = a static host that applies the build's `_headers`;
+ * `course: true` = a course site on another host (see COURSE_SERVER).
  */
-export async function startServer({ isolation = true, plain = false } = {}) {
-  const args = plain
-    ? ['-c', PLAIN_SERVER, path.join(ROOT, 'www')]
-    : ['tools/serve.py', '--root', 'www', '--port', '0', ...(isolation ? [] : ['--no-isolation'])];
+export async function startServer({ isolation = true, plain = false, headersFile = false, course = false } = {}) {
+  const args = course
+    ? ['-c', COURSE_SERVER]
+    : headersFile
+      ? ['-c', HEADERS_SERVER, path.join(ROOT, 'www')]
+      : plain
+        ? ['-c', PLAIN_SERVER, path.join(ROOT, 'www')]
+        : ['tools/serve.py', '--root', 'www', '--port', '0', ...(isolation ? [] : ['--no-isolation'])];
   const child = spawn(plain ? 'python3' : 'python3', args, {
     cwd: ROOT,
     env: { ...process.env, SERVE_QUIET: '1' },

@@ -27,12 +27,15 @@ describe('tools/serve.py', () => {
   });
   after(() => server?.close());
 
-  test('binds to loopback and sends COOP, COEP and the wasm MIME type', async () => {
+  test('binds to loopback and sends COOP, COEP, DIP, CORP, ACAO and the wasm MIME type', async () => {
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
     const page = await raw(server.url);
     assert.equal(page.status, 200);
     assert.equal(page.headers['cross-origin-opener-policy'], 'same-origin');
     assert.equal(page.headers['cross-origin-embedder-policy'], 'require-corp');
+    assert.equal(page.headers['document-isolation-policy'], 'isolate-and-require-corp');
+    assert.equal(page.headers['cross-origin-resource-policy'], 'cross-origin');
+    assert.equal(page.headers['access-control-allow-origin'], '*');
     const wasm = await raw(`${server.url}pkg/concurrency_playground_bg.wasm`);
     assert.equal(wasm.headers['content-type'], 'application/wasm');
   });

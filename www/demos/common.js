@@ -9,13 +9,14 @@ export const number = (value) => (typeof value === 'number' ? value : Number.NaN
 export const text = (value) => (typeof value === 'string' ? value : `${String(value)} (${typeof value})`);
 
 /**
- * Refuses `threads` where this page has no shared memory (the name itself is
- * checked in Rust with the other parameters).
+ * Refuses a back end this page cannot offer: `threads` without shared
+ * memory, any worker in a frame sandboxed without allow-same-origin (the name
+ * itself is checked in Rust with the other parameters).
  */
-export function threadsAvailable(backend, info) {
-  if (backend === 'threads' && !info.threads) {
-    throw new ParamError(`parameter \`backend\`: threads are not available here because ${info.reason}; use backend "processes"`);
-  }
+export function offered(backend, info) {
+  if (info.modes.includes(backend)) return;
+  const instead = info.modes.includes('processes') ? '; use backend "processes"' : '';
+  throw new ParamError(`parameter \`backend\`: the ${backend} back end is not available here because ${info.reason}${instead}`);
 }
 
 export const defaultBackend = (info) => (info.threads ? 'threads' : 'processes');

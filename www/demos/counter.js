@@ -4,7 +4,7 @@
 // share a counter at all; each counts privately and sends its count back.
 import { ParamError } from '../errors.js';
 import { busyPerLane, fmtMs } from '../format.js';
-import { defaultBackend, lanes, number, text, threadsAvailable } from './common.js';
+import { defaultBackend, lanes, number, text, offered } from './common.js';
 
 export default {
   name: 'counter',
@@ -15,7 +15,7 @@ export default {
 
   async run(p, ctx) {
     const c = ctx.wasm.counter_check(number(p.threads), number(p.iterations), text(p.variant), text(p.backend));
-    threadsAvailable(c.backend, ctx.info);
+    offered(c.backend, ctx.info);
     if (c.backend === 'processes' && c.shares_memory) {
       throw new ParamError(`parameter \`variant\`: "${c.variant}" needs memory shared between threads, and processes each have their own; use variant "local" (count privately, add up at the end) or backend "threads"`);
     }

@@ -116,7 +116,7 @@ export function enhance({ section, form, status, figures, playground, info }) {
   samples.addEventListener('click', () => {
     input.value = '';
     choose([]);
-    form.requestSubmit();
+    form.querySelector('[type=submit]').click();
   });
   zip.addEventListener('click', async () => {
     if (!last?.value) return;

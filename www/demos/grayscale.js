@@ -9,7 +9,7 @@
 //           'single'    — everything on one worker, the baseline.
 import * as Comlink from '../vendor/comlink.mjs';
 import { ParamError } from '../errors.js';
-import { defaultBackend, number, text, threadsAvailable } from './common.js';
+import { defaultBackend, number, text, offered } from './common.js';
 
 /** Files above this size get an error row instead of being read. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -32,7 +32,7 @@ export default {
       throw new ParamError('parameter `onProgress` must be a function (done, total)');
     }
     const c = ctx.wasm.grayscale_check(text(p.shape), text(p.backend), number(p.workers), number(p.width), number(p.height), number(p.seed), rgba ? rgba.length : -1, number(p.count), number(p.max_pixels));
-    threadsAvailable(c.backend, ctx.info);
+    offered(c.backend, ctx.info);
     return c.shape === 'batch' ? runBatch(p, c, ctx) : runSplit(rgba, c, ctx);
   },
 

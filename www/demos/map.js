@@ -2,7 +2,7 @@
 // lesson: src/demos/map/lesson.rs). Results in input order; `finished` is the
 // order the items actually completed in, so the difference can be seen.
 import { busyPerLane, fmtMs } from '../format.js';
-import { defaultBackend, lanes, list, number, text, threadsAvailable } from './common.js';
+import { defaultBackend, lanes, list, number, text, offered } from './common.js';
 
 export default {
   name: 'map',
@@ -13,7 +13,7 @@ export default {
 
   async run(p, ctx) {
     const c = ctx.wasm.map_check(number(p.workers), number(p.n), text(p.backend));
-    threadsAvailable(c.backend, ctx.info);
+    offered(c.backend, ctx.info);
     const params = { workers: c.workers, n: c.n, backend: c.backend };
     const t0 = ctx.now();
     if (c.backend === 'threads') {

@@ -4,7 +4,7 @@
 // handed to two workers; the producer and consumer below run in them.
 import * as Comlink from '../vendor/comlink.mjs';
 import { fmtMs } from '../format.js';
-import { defaultBackend, lanes, number, text, threadsAvailable } from './common.js';
+import { defaultBackend, lanes, number, text, offered } from './common.js';
 
 export default {
   name: 'queue',
@@ -15,7 +15,7 @@ export default {
 
   async run(p, ctx) {
     const c = ctx.wasm.queue_check(number(p.items), text(p.variant), text(p.backend));
-    threadsAvailable(c.backend, ctx.info);
+    offered(c.backend, ctx.info);
     const params = { items: c.items, variant: c.variant, backend: c.backend };
     const t0 = ctx.now();
     if (c.backend === 'threads') {

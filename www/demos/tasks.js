@@ -3,7 +3,7 @@
 // brand-new worker per task, the true cost of a process per task; mode
 // "pool": the fixed pool of workers hands the tasks out.
 import { busyPerLane, fmtMs } from '../format.js';
-import { defaultBackend, lanes, list, number, text, threadsAvailable } from './common.js';
+import { defaultBackend, lanes, list, number, text, offered } from './common.js';
 
 export default {
   name: 'tasks',
@@ -14,7 +14,7 @@ export default {
 
   async run(p, ctx) {
     const c = ctx.wasm.tasks_check(number(p.tasks), number(p.crash), text(p.mode), text(p.backend));
-    threadsAvailable(c.backend, ctx.info);
+    offered(c.backend, ctx.info);
     const params = { tasks: c.tasks, backend: c.backend, mode: c.backend === 'threads' ? 'pool' : c.mode, ...(c.crash >= 0 && { crash: c.crash }) };
     const items = Array.from({ length: c.tasks }, (_, i) => i);
     const t0 = ctx.now();
