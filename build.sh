@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Concurrency Playground — the project's one entry point.
 #
-#   ./build.sh setup   install what is missing (toolchain, CLIs, npm packages, Chromium)
+#   ./build.sh setup   install what is missing (toolchain, CLIs, npm packages, Chromium, Firefox ESR)
 #   ./build.sh build   both wasm modules into www/ (plain and threads)
 #   ./build.sh serve   setup + build + serve www/ on http://127.0.0.1:${PORT:-8000}
 #                      (--no-isolation: the same site without COOP/COEP)
@@ -66,14 +66,18 @@ setup() {
     (cd / && cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force)
   fi
 
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  if [[ ${#missing[@]} -gt 0 ]]; then
     if [[ $(id -u) == 0 ]]; then
-      log "installing Debian's chromium and chromium-driver"
+      log "installing Debian's ${missing[*]}"
       export DEBIAN_FRONTEND=noninteractive
       apt-get update -qq
-      apt-get install -y -qq chromium chromium-driver >/dev/null
+      apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-      die "Chromium is missing: run 'sudo apt-get install chromium chromium-driver' (or run setup as root)"
+      die "missing browsers: run 'sudo apt-get install ${missing[*]}' (or run setup as root)"
     fi
   fi
 
@@ -153,9 +157,12 @@ test_all() {
   cargo test --release --features threads
   wasm_tests
   build
-  log "end-to-end tests (Playwright + Chromium)"
+  log "structure checks (no browser)"
   node --test tests/js/
+  log "end-to-end tests (Playwright + Chromium)"
   node --test --test-concurrency=1 tests/e2e/
+  log "end-to-end smoke tests in a second browser (puppeteer-core + Firefox ESR)"
+  node --test --test-concurrency=1 tests/firefox/
 }
 
 bench() {

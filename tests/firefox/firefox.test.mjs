@@ -1,0 +1,162 @@
+// A second browser: Debian's Firefox ESR, driven by puppeteer-core over
+// WebDriver BiDi (no browser download). Smoke tests of what Chromium's suite
+// checks in depth: ready, every demo on every back end with its value checked
+// against an expectation computed here, isolated and not, and the panel
+// embedded in course pages on another site (isolated, where Firefox gives it
+// threads; and not, where Firefox — which ignores Document-Isolation-Policy —
+// runs it on processes and says why). No console error, no page error.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import puppeteer from 'puppeteer-core';
+import { randomRgba, referenceGray, startServer } from '../e2e/harness.mjs';
+
+const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
+const taskSum = (i) => {
+  const size = 1_500_000 * (1 + (i % 3));
+  return (size * (size - 1)) / 2;
+};
+
+/** Firefox, with service workers off where a test must see the page without isolation. */
+const launch = (serviceWorkers = true) => puppeteer.launch({
+  browser: 'firefox',
+  executablePath: FIREFOX,
+  headless: true,
+  extraPrefsFirefox: serviceWorkers ? {} : { 'dom.serviceWorkers.enabled': false },
+});
+
+/** A page that records console and page errors. */
+async function open(browser, url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', { timeout: 30_000 });
+  return { page, errors };
+}
+
+const run = (page, name, params) => page.evaluate((n, p) => window.playground.run(n, p).then((r) => {
+  // Typed arrays and files do not cross the driver: keep what the checks read.
+  const { rgba, gray, inputs, ...rest } = r;
+  return { ...rest, gray: gray ? Array.from(gray) : undefined, value: Array.isArray(r.value) ? r.value.map((v) => (v && v.output ? { ...v, output: v.output.length } : v)) : r.value };
+}), name, params);
+
+/** Every demo on every back end `modes` offers, each value against its expectation. */
+async function everyDemo(page, modes) {
+  const backends = ['threads', 'processes'].filter((b) => modes.includes(b));
+  for (const backend of backends) {
+    for (const variant of backend === 'threads' ? ['mutex', 'atomic', 'local'] : ['local']) {
+      const r = await run(page, 'counter', { backend, variant, threads: 2, iterations: 50_000 });
+      assert.equal(r.value, 100_000, `counter ${backend} ${variant}: ${r.error}`);
+    }
+    if (backend === 'threads') {
+      const racy = await run(page, 'counter', { backend, variant: 'racy', threads: 2, iterations: 200_000 });
+      assert.equal(racy.value + racy.lost, 400_000, 'racy: counted and lost account for every increment');
+    }
+    for (const mode of backend === 'threads' ? ['pool'] : ['per_task', 'pool']) {
+      const r = await run(page, 'tasks', { backend, mode, tasks: 6 });
+      assert.deepEqual(r.value, Array.from({ length: 6 }, (_, i) => taskSum(i)), `tasks ${backend} ${mode}: ${r.error}`);
+    }
+    const map = await run(page, 'map', { backend, workers: 2, n: 30 });
+    assert.deepEqual(map.value, Array.from({ length: 30 }, (_, x) => x * x), `map ${backend}: ${map.error}`);
+    const queue = await run(page, 'queue', { backend, items: 10_000, variant: 'close' });
+    assert.deepEqual(queue.value, { received: 10_000, lost: 0 }, `queue ${backend}: ${queue.error}`);
+    const polled = await run(page, 'queue', { backend, items: 10_000, variant: 'poll_empty' });
+    assert.equal(polled.value.received + polled.value.lost, 10_000, `queue poll_empty ${backend}`);
+  }
+  // Grayscale: the same pixels on every back end, against the luma written here.
+  const rgba = randomRgba(64 * 40, 7);
+  const want = Array.from(referenceGray(rgba));
+  for (const backend of [...backends, 'single']) {
+    const r = await page.evaluate((b, px) => window.playground.run('grayscale', { backend: b, workers: 2, width: 64, height: 40, rgba: new Uint8Array(px) })
+      .then((x) => ({ ok: x.ok, error: x.error, gray: x.gray && Array.from(x.gray) })), backend, Array.from(rgba));
+    assert.equal(r.ok, true, `grayscale split ${backend}: ${r.error}`);
+    assert.deepEqual(r.gray, want, `grayscale split ${backend}`);
+    const batch = await run(page, 'grayscale', { shape: 'batch', backend, workers: 2, count: 2 });
+    assert.equal(batch.ok, true, `grayscale batch ${backend}: ${batch.error}`);
+    assert.deepEqual(batch.value.map((v) => [v.width, v.height, v.output > 0]), [[1024, 768, true], [1024, 768, true]]);
+  }
+  const fetched = await run(page, 'fetch', { count: 5, ms: 50, mode: 'gather' });
+  assert.deepEqual(fetched.value.map((row) => row.status), [200, 200, 200, 200, 200], `fetch: ${fetched.error}`);
+  for (const where of ['main', 'sliced', ...(modes.includes('processes') ? ['worker'] : [])]) {
+    const r = await run(page, 'blocking', { ms: 100, where });
+    assert.equal(r.ok, true, `blocking ${where}: ${r.error}`);
+  }
+}
+
+describe('Firefox ESR', () => {
+  const servers = {};
+  before(async () => {
+    [servers.isolated, servers.plain, servers.course] = await Promise.all([
+      startServer({ isolation: true }), startServer({ isolation: false }), startServer({ course: true }),
+    ]);
+  });
+  after(() => Object.values(servers).forEach((s) => s?.close()));
+
+  test('cross-origin isolated: threads on, every demo on every back end', async () => {
+    const browser = await launch();
+    try {
+      const { page, errors } = await open(browser, servers.isolated.url);
+      const info = await page.evaluate(() => window.playground.ready.then((i) => ({ ...i })));
+      assert.deepEqual([info.isolated, info.threads, info.isolation], [true, true, 'headers'], JSON.stringify(info));
+      await everyDemo(page, info.modes);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('without isolation (and without service workers): processes, with the reason said', async () => {
+    const browser = await launch(false);
+    try {
+      const { page, errors } = await open(browser, servers.plain.url);
+      const info = await page.evaluate(() => window.playground.ready.then((i) => ({ ...i })));
+      assert.deepEqual([info.isolated, info.threads], [false, false]);
+      assert.match(await page.$eval('#mode', (m) => m.textContent), /^No shared memory here — the server did not send/);
+      const refused = await run(page, 'counter', { backend: 'threads' });
+      assert.match(refused.error, /`backend`: the threads back end is not available here/);
+      await everyDemo(page, info.modes);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  for (const isolated of [true, false]) {
+    test(`embedded in a${isolated ? ' cross-origin isolated' : ' plain'} course page on another site`, async () => {
+      const browser = await launch();
+      try {
+        const page = await browser.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        const src = `${servers.isolated.url}?demo=counter&variant=local&threads=2&iterations=5000&embed`;
+        await page.goto(`${servers.course.url}?isolated=${isolated ? 1 : 0}&src=${encodeURIComponent(src)}`);
+        const handle = await page.waitForSelector('#demo');
+        let frame = null;
+        for (let i = 0; i < 150 && !frame; i++) {
+          frame = await handle.contentFrame();
+          const ready = frame && await frame.evaluate(() => document.body?.dataset.ready === 'true').catch(() => false);
+          if (!ready) {
+            frame = null;
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+        assert.ok(frame, 'the framed playground became ready');
+        const info = await frame.evaluate(() => window.playground.ready.then((i) => ({ ...i })));
+        // Firefox isolates a frame only inside an isolated page: it ignores Document-Isolation-Policy.
+        assert.equal(info.threads, isolated, JSON.stringify(info));
+        await frame.waitForFunction(() => /^Done/.test(document.getElementById('counter-status').textContent), { timeout: 30_000 });
+        assert.equal(await frame.$eval('#counter-status', (s) => s.textContent), 'Done: 2 × 5000 = 10000 expected; counted 10000; 0 update(s) lost.');
+        if (isolated) {
+          const r = await frame.evaluate(() => window.playground.run('counter', { backend: 'threads', variant: 'mutex', threads: 4, iterations: 25_000 }).then((x) => x.value));
+          assert.equal(r, 100_000);
+        } else {
+          assert.match(info.reason, /in a frame/);
+        }
+        assert.deepEqual(errors, []);
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+});
