@@ -63,6 +63,10 @@ function show(id) {
     if (a.getAttribute('href') === `#${shown}`) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
+  // A link to #lesson may have scrolled the lesson list's neighbour, main, to it: back to the top.
+  const main = document.querySelector('main');
+  main.scrollTop = 0;
+  requestAnimationFrame(() => (main.scrollTop = 0));
   const heading = document.getElementById(`${shown}-title`);
   document.title = `${heading ? heading.textContent.replace(/\s+/g, ' ').trim() : 'Concurrency Playground'} · Concurrency Playground`;
   return known;
