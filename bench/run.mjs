@@ -122,6 +122,8 @@ async function main() {
       times: pythonTimes('counter.py', [threads, COUNTER_I, 'lock'], REPS_SMALL, /in ([\d.]+) s/),
     }));
     const pyMap = pythonTimes('map.py', [cores, MAP_N], REPS_SMALL, /in ([\d.]+) s/);
+    // One worker too: with the GIL, more threads do not make CPU-bound Python faster (the page says so).
+    const pyMap1 = pythonTimes('map.py', [1, MAP_N], REPS_SMALL, /in ([\d.]+) s/);
     const pyQueue = pythonTimes('queue_demo.py', [QUEUE_K, 'close'], REPS_SMALL, /in ([\d.]+) s/);
     console.error('gather over the latency endpoint: ours, a plain JS loop, Python aiohttp…');
     const f = await load('fetches', { counts: FETCH_COUNTS, ms: FETCH_MS, bytes: FETCH_BYTES, reps: REPS_SMALL });
@@ -158,7 +160,8 @@ async function main() {
         const st = stats(r.times);
         return { ...r, ...st, rate: perSec(st.median, r.items) };
       }),
-      { name: `map ${MAP_N} squares, Python ThreadPoolExecutor, W = ${cores}`, kind: 'map', python: true, times: pyMap, ...stats(pyMap), rate: perSec(median(pyMap), MAP_N) },
+      { name: `map ${MAP_N} squares, Python ThreadPoolExecutor, W = 1`, kind: 'python map, one worker', times: pyMap1, ...stats(pyMap1), rate: perSec(median(pyMap1), MAP_N) },
+      { name: `map ${MAP_N} squares, Python ThreadPoolExecutor, W = ${cores}`, kind: 'map', python: true, times: pyMap, ...stats(pyMap), rate: perSec(median(pyMap), MAP_N), ratio: `${(median(pyMap1) / median(pyMap)).toFixed(2)}× W = 1` },
       ...f.map((r) => {
         const st = stats(r.times);
         return { ...r, ...st, rate: `${((st.median - r.ideal) / r.n).toFixed(3)} ms/request over ideal` };

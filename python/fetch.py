@@ -1,8 +1,11 @@
 """Download several pages at once with asyncio and aiohttp: the tutorial's way.
 
 `sequential` awaits one request after another; `gather` starts them all and
-waits for all; `limited` allows at most `limit` in flight with a Semaphore.
-Results come back in input order in every mode.
+waits for all; `limited` allows at most `limit` in flight with a Semaphore;
+`taskgroup` (Python 3.11+) starts them all in an asyncio.TaskGroup, which —
+unlike gather — cancels the other tasks as soon as one raises (here each
+failure is caught and kept in its row, so none raises). Results come back in
+input order in every mode.
 
     pip install aiohttp
     python fetch.py gather 20 http://127.0.0.1:8000/sim/delay?ms=100&bytes=2048
@@ -30,6 +33,10 @@ async def main(mode, urls, limit=5):
             results = [await fetch(session, url) for url in urls]  # <- one at a time
         elif mode == "gather":
             results = await asyncio.gather(*(fetch(session, url) for url in urls))  # <- all at once
+        elif mode == "taskgroup":
+            async with asyncio.TaskGroup() as group:  # <- one raising task would cancel the rest
+                tasks = [group.create_task(fetch(session, url)) for url in urls]
+            results = [task.result() for task in tasks]
         else:
             semaphore = asyncio.Semaphore(limit)
 

@@ -1,13 +1,30 @@
 //! The crate's one error type and the parameter specs every demo checks its
 //! input against. A spec is written once, here in Rust: the check uses it, and
 //! the page reads the same limits and defaults for its controls (see
-//! `web::runtime::param_specs`), so no limit is written twice.
+//! `web::runtime::param_specs`), so no limit is written twice. Every error
+//! has a stable code and its arguments (`code`, `args`), so a script — or a
+//! page in another language — need not depend on the English words.
 
 use thiserror::Error;
 
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum Error {
-    /// A parameter outside its range or of the wrong kind; the message names it.
+    /// A whole-number parameter outside its range (or not a whole number).
+    #[error("parameter `{name}` must be a whole number from {min} to {max}; got {got}")]
+    Range {
+        name: &'static str,
+        min: i64,
+        max: i64,
+        got: String,
+    },
+    /// A parameter that names none of its choices.
+    #[error("parameter `{name}` must be one of {}; got {got:?}", .options.join(", "))]
+    Choice {
+        name: &'static str,
+        options: &'static [&'static str],
+        got: String,
+    },
+    /// A parameter wrong in another way; the message names it.
     #[error("parameter `{name}` must be {expected}; got {got}")]
     Param {
         name: &'static str,
@@ -23,6 +40,54 @@ pub enum Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// A stable name for the kind of error, for scripts and translations.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Range { .. } => "param_range",
+            Error::Choice { .. } => "param_choice",
+            Error::Param { .. } => "param_invalid",
+            Error::Mismatch(_) => "mismatch",
+            Error::File { .. } => "file",
+        }
+    }
+
+    /// The values the message is made of, by name.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Error::Range {
+                name,
+                min,
+                max,
+                got,
+            } => vec![
+                ("name", name.to_string()),
+                ("min", min.to_string()),
+                ("max", max.to_string()),
+                ("got", got.clone()),
+            ],
+            Error::Choice { name, options, got } => vec![
+                ("name", name.to_string()),
+                ("options", options.join(", ")),
+                ("got", got.clone()),
+            ],
+            Error::Param {
+                name,
+                expected,
+                got,
+            } => vec![
+                ("name", name.to_string()),
+                ("expected", expected.clone()),
+                ("got", got.clone()),
+            ],
+            Error::Mismatch(what) => vec![("what", what.clone())],
+            Error::File { name, reason } => {
+                vec![("name", name.clone()), ("reason", reason.clone())]
+            }
+        }
+    }
+}
 
 /// A whole-number parameter: its name, range and default.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,9 +118,10 @@ impl Whole {
         {
             Ok(value as i64)
         } else {
-            Err(Error::Param {
+            Err(Error::Range {
                 name: self.name,
-                expected: format!("a whole number from {} to {max}", self.min),
+                min: self.min,
+                max,
                 got: describe(value),
             })
         }
@@ -82,10 +148,10 @@ impl Choice {
         self.options
             .iter()
             .position(|o| *o == value)
-            .ok_or_else(|| Error::Param {
+            .ok_or_else(|| Error::Choice {
                 name: self.name,
-                expected: format!("one of {}", self.options.join(", ")),
-                got: format!("{value:?}"),
+                options: self.options,
+                got: value.to_string(),
             })
     }
 }
@@ -141,6 +207,20 @@ mod tests {
         // A tighter maximum known at run time, never a looser one.
         assert!(WIDTH.check_up_to(4.0, 3).is_err());
         assert!(WIDTH.check_up_to(11.0, 20).is_err());
+    }
+
+    #[test]
+    fn errors_carry_a_code_and_their_arguments() {
+        let e = WIDTH.check(11.0).unwrap_err();
+        assert_eq!(e.code(), "param_range");
+        let args: Vec<String> = e
+            .args()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        assert_eq!(args, ["name=width", "min=1", "max=10", "got=11"]);
+        let e = BACKEND.check("gpu").unwrap_err();
+        assert_eq!((e.code(), e.args()[2].1.as_str()), ("param_choice", "gpu"));
     }
 
     #[test]

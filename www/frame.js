@@ -23,7 +23,7 @@ function contentHeight() {
 function summary(result, headline, id) {
   const message = { type: 'playground:result', demo: result.demo, ok: result.ok, total_ms: result.total_ms };
   if (result.ok) message.summary = headline(result);
-  else Object.assign(message, { summary: result.error, error: result.error });
+  else Object.assign(message, { summary: result.error, error: result.error, error_code: result.error_code });
   if (id !== undefined) message.id = id;
   return message;
 }

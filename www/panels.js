@@ -162,12 +162,19 @@ export async function buildPanel(parent, demo, playground, info) {
     more.setAttribute('aria-expanded', String(open));
     more.textContent = open ? 'Less' : 'More';
   });
+  // Python as it is today, each fact with its source, where the lesson discusses it.
+  const facts = view.facts?.length
+    ? el('details', { class: 'facts', id: `${id}-facts` },
+      el('summary', {}, `Python today, and where the tutorial and a measurement disagree (${view.facts.length})`),
+      el('ul', {}, ...view.facts.map((f) => el('li', { class: f.tutorial ? 'tutorial' : undefined }, f.text, ' ',
+        el('a', { href: f.url, target: '_blank', rel: 'noopener' }, `(${new URL(f.url).hostname})`)))))
+    : '';
   const runPane = el('div', { class: 'pane run-pane', id: `${id}-run-pane` }, form, note,
     el('div', { class: 'result', id: `${id}-result` }, status, figures), timeline, tableBox);
   const section = el('section', { id, class: 'demo', 'aria-labelledby': `${id}-title`, hidden: true },
     el('header', { class: 'demo-head' },
       el('h2', { id: `${id}-title`, tabindex: -1 }, `${title} `, el('small', {}, el('code', {}, custom?.python ?? view.python))),
-      intro, more),
+      intro, more, facts),
     el('div', { class: 'panes' }, code, runPane));
   parent.append(section);
   const extra = view.decorate?.(section) ?? {};

@@ -11,6 +11,7 @@ import { simd, threads as wasmThreads } from './vendor/wasm-feature-detect.js';
 import { ProcessPool } from './pool.js';
 import { ThreadsCoordinator } from './threads.js';
 import { DEMOS } from './demos/index.js';
+import { stopped } from './errors.js';
 
 const BY_NAME = new Map(DEMOS.map((d) => [d.name, d]));
 
@@ -178,7 +179,7 @@ const ready = (async () => {
     // A panic on a pool thread: the pool is gone (the coordinator stops
     // itself and restarts on next use); the run in progress ends now.
     coordinator = new ThreadsCoordinator(workers, (message) => {
-      active?.abort(new Error(`a worker thread crashed: ${message}; the thread pool was stopped and starts afresh on the next run`));
+      active?.abort(stopped(`a worker thread crashed: ${message}; the thread pool was stopped and starts afresh on the next run`, 'crashed', { message }));
     });
     try {
       await coordinator.api();
@@ -215,11 +216,11 @@ async function runNow(name, params) {
   try {
     info = await ready;
   } catch (err) {
-    return { ...base, error: `the playground could not start: ${err.message}` };
+    return { ...base, error: `the playground could not start: ${err.message}`, error_code: 'not_started', error_args: { message: err.message } };
   }
   const demo = BY_NAME.get(name);
   if (!demo) {
-    return { ...base, error: `no demo named "${String(name)}"; the demos are ${[...BY_NAME.keys()].join(', ')}` };
+    return { ...base, error: `no demo named "${String(name)}"; the demos are ${[...BY_NAME.keys()].join(', ')}`, error_code: 'unknown_demo', error_args: { demo: String(name), demos: [...BY_NAME.keys()].join(', ') } };
   }
 
   const controller = new AbortController();
@@ -228,10 +229,10 @@ async function runNow(name, params) {
   const deadline = Object.hasOwn(params, 'deadline_ms') ? params.deadline_ms : DEFAULT_DEADLINE_MS;
   if (!(Number.isInteger(deadline) && deadline >= 1 && deadline <= MAX_DEADLINE_MS)) {
     active = null;
-    return { ...base, error: `parameter \`deadline_ms\` must be a whole number of milliseconds from 1 to ${MAX_DEADLINE_MS}; got ${String(deadline)}` };
+    return { ...base, error: `parameter \`deadline_ms\` must be a whole number of milliseconds from 1 to ${MAX_DEADLINE_MS}; got ${String(deadline)}`, error_code: 'param_range', error_args: { name: 'deadline_ms', min: '1', max: String(MAX_DEADLINE_MS), got: String(deadline) } };
   }
   const timer = setTimeout(
-    () => controller.abort(new Error(`the run passed its deadline of ${deadline} ms and was stopped`)),
+    () => controller.abort(stopped(`the run passed its deadline of ${deadline} ms and was stopped`, 'deadline', { deadline_ms: String(deadline) })),
     deadline,
   );
   const signal = controller.signal;
@@ -266,7 +267,9 @@ async function runNow(name, params) {
       events: (out.events ?? []).map((e) => rebase(e, started_at)),
     };
   } catch (err) {
-    return { ...base, error: err?.message ?? String(err), total_ms: now() - t0 };
+    // Errors from the Rust checks and ours carry a code and its arguments; others (a worker that failed) are 'failed'.
+    const args = err?.args && typeof err.args === 'object' ? { ...err.args } : {};
+    return { ...base, error: err?.message ?? String(err), error_code: typeof err?.code === 'string' ? err.code : 'failed', error_args: args, total_ms: now() - t0 };
   } finally {
     clearTimeout(timer);
     extraPools.forEach((p) => p.terminate());
@@ -318,7 +321,7 @@ export function echo(params) {
 /** Stops the run in progress; it resolves with ok:false. True if one was running. */
 function cancel() {
   if (!active) return false;
-  active.abort(new Error('cancelled'));
+  active.abort(stopped('cancelled', 'cancelled'));
   return true;
 }
 

@@ -21,52 +21,30 @@ pub struct Demo {
     pub specs: &'static [Spec],
 }
 
+/// One entry of [`DEMOS`]: the demo's module, its lesson (`<name>/lesson.rs`,
+/// the very file compiled as that module's `lesson`) and its Python program.
+macro_rules! demo {
+    ($name:ident, $python:literal) => {
+        Demo {
+            name: stringify!($name),
+            rust: include_str!(concat!(stringify!($name), "/lesson.rs")),
+            python: include_str!(concat!("../../python/", $python)),
+            specs: $name::SPECS,
+        }
+    };
+}
+
 /// Every demo, in the order of the page's lessons.
 pub const DEMOS: &[Demo] = &[
-    Demo {
-        name: "fetch",
-        rust: include_str!("fetch/lesson.rs"),
-        python: include_str!("../../python/fetch.py"),
-        specs: fetch::SPECS,
-    },
-    Demo {
-        name: "blocking",
-        rust: include_str!("blocking/lesson.rs"),
-        python: include_str!("../../python/blocking.py"),
-        specs: blocking::SPECS,
-    },
-    Demo {
-        name: "counter",
-        rust: include_str!("counter/lesson.rs"),
-        python: include_str!("../../python/counter.py"),
-        specs: counter::SPECS,
-    },
-    Demo {
-        name: "tasks",
-        rust: include_str!("tasks/lesson.rs"),
-        python: include_str!("../../python/tasks.py"),
-        specs: tasks::SPECS,
-    },
-    Demo {
-        name: "map",
-        rust: include_str!("map/lesson.rs"),
-        python: include_str!("../../python/map.py"),
-        specs: map::SPECS,
-    },
-    Demo {
-        name: "queue",
-        rust: include_str!("queue/lesson.rs"),
-        // Not queue.py: that name would shadow the standard library's `queue`,
-        // which multiprocessing imports, when the program is run from python/.
-        python: include_str!("../../python/queue_demo.py"),
-        specs: queue::SPECS,
-    },
-    Demo {
-        name: "grayscale",
-        rust: include_str!("grayscale/lesson.rs"),
-        python: include_str!("../../python/grayscale.py"),
-        specs: grayscale::SPECS,
-    },
+    demo!(fetch, "fetch.py"),
+    demo!(blocking, "blocking.py"),
+    demo!(counter, "counter.py"),
+    demo!(tasks, "tasks.py"),
+    demo!(map, "map.py"),
+    // Not queue.py: that name would shadow the standard library's `queue`,
+    // which multiprocessing imports, when the program is run from python/.
+    demo!(queue, "queue_demo.py"),
+    demo!(grayscale, "grayscale.py"),
 ];
 
 /// The demo called `name`, if there is one.

@@ -1,15 +1,17 @@
 //! blocking's exports: the check, the work in one piece and in slices, and
 //! the measurement of the frames painted meanwhile.
 
-use super::runtime::obj;
+use super::runtime::{checked, obj};
 use crate::demos::blocking;
 use wasm_bindgen::prelude::*;
 
 /// Checks every parameter: `{ms, where}`.
 #[wasm_bindgen]
-pub fn blocking_check(ms: f64, place: &str) -> Result<JsValue, JsError> {
-    let ms = blocking::check(ms, place)?;
-    Ok(obj(&[("ms", ms.into()), ("where", place.into())]))
+pub fn blocking_check(ms: f64, place: &str) -> Result<JsValue, JsValue> {
+    checked(|| {
+        let ms = blocking::check(ms, place)?;
+        Ok(obj(&[("ms", ms.into()), ("where", place.into())]))
+    })
 }
 
 /// Busy work for `ms` milliseconds, in one piece (blocks this thread).

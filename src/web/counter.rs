@@ -1,7 +1,7 @@
 //! counter's exports: the check (on the main thread, once per run), one
 //! process-style worker's private count, and the run on the rayon pool.
 
-use super::runtime::{event, obj};
+use super::runtime::{checked, event, obj};
 use crate::demos::counter::{self, Params};
 use crate::error::BACKEND;
 use wasm_bindgen::prelude::*;
@@ -14,17 +14,19 @@ pub fn counter_check(
     iterations: f64,
     variant: &str,
     backend: &str,
-) -> Result<JsValue, JsError> {
-    let p = Params::check(threads, iterations, variant)?;
-    BACKEND.check(backend)?;
-    Ok(obj(&[
-        ("backend", backend.into()),
-        ("threads", p.threads.into()),
-        ("iterations", p.iterations.into()),
-        ("variant", variant.into()),
-        ("expected", (p.expected() as f64).into()),
-        ("shares_memory", p.variant.shares_memory().into()),
-    ]))
+) -> Result<JsValue, JsValue> {
+    checked(|| {
+        let p = Params::check(threads, iterations, variant)?;
+        BACKEND.check(backend)?;
+        Ok(obj(&[
+            ("backend", backend.into()),
+            ("threads", p.threads.into()),
+            ("iterations", p.iterations.into()),
+            ("variant", variant.into()),
+            ("expected", (p.expected() as f64).into()),
+            ("shares_memory", p.variant.shares_memory().into()),
+        ]))
+    })
 }
 
 /// One process-style worker's private count (variant `local`): `{value, event}`.

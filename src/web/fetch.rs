@@ -1,7 +1,7 @@
 //! fetch's exports: the check (which also makes the simulated requests'
 //! URLs and their ideal time) and the run on this thread's event loop.
 
-use super::runtime::{events, obj};
+use super::runtime::{checked, events, obj};
 use crate::demos::fetch::{self, Mode, Params, Row};
 use crate::timeline::now_ms;
 use js_sys::Array;
@@ -21,28 +21,30 @@ pub fn fetch_check(
     timeout_ms: f64,
     max_bytes: f64,
     simulated: bool,
-) -> Result<JsValue, JsError> {
-    let p = Params::check(mode, limit, [count, ms, bytes], timeout_ms, max_bytes)?;
-    let mut fields = vec![
-        ("mode", JsValue::from(mode)),
-        ("limit", limit.into()),
-        ("timeout_ms", p.timeout_ms.into()),
-        ("max_bytes", p.max_bytes.into()),
-    ];
-    if simulated {
-        let urls: Array = (0..p.count)
-            .map(|_| JsValue::from(fetch::sim_url(p.ms, p.bytes)))
-            .collect();
-        let delays = vec![f64::from(p.ms); p.count as usize];
-        fields.extend([
-            ("count", p.count.into()),
-            ("ms", p.ms.into()),
-            ("bytes", p.bytes.into()),
-            ("urls", urls.into()),
-            ("ideal_ms", fetch::ideal_ms(&delays, p.mode).into()),
-        ]);
-    }
-    Ok(obj(&fields))
+) -> Result<JsValue, JsValue> {
+    checked(|| {
+        let p = Params::check(mode, limit, [count, ms, bytes], timeout_ms, max_bytes)?;
+        let mut fields = vec![
+            ("mode", JsValue::from(mode)),
+            ("limit", limit.into()),
+            ("timeout_ms", p.timeout_ms.into()),
+            ("max_bytes", p.max_bytes.into()),
+        ];
+        if simulated {
+            let urls: Array = (0..p.count)
+                .map(|_| JsValue::from(fetch::sim_url(p.ms, p.bytes)))
+                .collect();
+            let delays = vec![f64::from(p.ms); p.count as usize];
+            fields.extend([
+                ("count", p.count.into()),
+                ("ms", p.ms.into()),
+                ("bytes", p.bytes.into()),
+                ("urls", urls.into()),
+                ("ideal_ms", fetch::ideal_ms(&delays, p.mode).into()),
+            ]);
+        }
+        Ok(obj(&fields))
+    })
 }
 
 /// Runs the requests on this thread's event loop, parameters as

@@ -1,7 +1,7 @@
 //! grayscale's exports: the check, sample input, one band or one file on a
 //! process-style worker, and the split and the batch on the rayon pool.
 
-use super::runtime::{bytes, event, events, obj};
+use super::runtime::{bytes, checked, event, events, obj};
 use crate::demos::grayscale::{self as gs, Finished, Params};
 use wasm_bindgen::prelude::*;
 
@@ -21,23 +21,25 @@ pub fn grayscale_check(
     rgba_len: f64,
     count: f64,
     max_pixels: f64,
-) -> Result<JsValue, JsError> {
-    gs::SHAPE.check(shape)?;
-    let single = gs::BACKEND.check(backend)? == 2;
-    let p = Params::check(width, height, workers, rgba_len)?;
-    Ok(obj(&[
-        ("shape", shape.into()),
-        ("backend", backend.into()),
-        ("workers", (if single { 1 } else { p.workers }).into()),
-        ("width", p.width.into()),
-        ("height", p.height.into()),
-        ("seed", (gs::SEED.check(seed)? as f64).into()),
-        ("count", gs::COUNT.check_u32(count)?.into()),
-        (
-            "max_pixels",
-            (gs::MAX_PIXELS_PARAM.check(max_pixels)? as f64).into(),
-        ),
-    ]))
+) -> Result<JsValue, JsValue> {
+    checked(|| {
+        gs::SHAPE.check(shape)?;
+        let single = gs::BACKEND.check(backend)? == 2;
+        let p = Params::check(width, height, workers, rgba_len)?;
+        Ok(obj(&[
+            ("shape", shape.into()),
+            ("backend", backend.into()),
+            ("workers", (if single { 1 } else { p.workers }).into()),
+            ("width", p.width.into()),
+            ("height", p.height.into()),
+            ("seed", (gs::SEED.check(seed)? as f64).into()),
+            ("count", gs::COUNT.check_u32(count)?.into()),
+            (
+                "max_pixels",
+                (gs::MAX_PIXELS_PARAM.check(max_pixels)? as f64).into(),
+            ),
+        ]))
+    })
 }
 
 /// The seeded sample image, `width × height × 4` bytes of RGBA.

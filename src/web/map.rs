@@ -1,7 +1,7 @@
 //! map's exports: the check, one item on a process-style worker, and the
 //! executor on the rayon pool.
 
-use super::runtime::{event, obj};
+use super::runtime::{checked, event, obj};
 use crate::demos::map::{self, Params};
 use crate::error::BACKEND;
 use crate::timeline::Event;
@@ -9,15 +9,17 @@ use wasm_bindgen::prelude::*;
 
 /// Checks every parameter: `{workers, n, backend, max_item_events}`.
 #[wasm_bindgen]
-pub fn map_check(workers: f64, n: f64, backend: &str) -> Result<JsValue, JsError> {
-    let p = Params::check(workers, n)?;
-    BACKEND.check(backend)?;
-    Ok(obj(&[
-        ("backend", backend.into()),
-        ("workers", p.workers.into()),
-        ("n", p.n.into()),
-        ("max_item_events", map::MAX_ITEM_EVENTS.into()),
-    ]))
+pub fn map_check(workers: f64, n: f64, backend: &str) -> Result<JsValue, JsValue> {
+    checked(|| {
+        let p = Params::check(workers, n)?;
+        BACKEND.check(backend)?;
+        Ok(obj(&[
+            ("backend", backend.into()),
+            ("workers", p.workers.into()),
+            ("n", p.n.into()),
+            ("max_item_events", map::MAX_ITEM_EVENTS.into()),
+        ]))
+    })
 }
 
 /// One item on a process-style worker: `{value, event}`.

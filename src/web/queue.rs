@@ -1,21 +1,23 @@
 //! queue's exports: the check, the consumer's tally on a process-style
 //! worker, and producer and consumer on the rayon pool.
 
-use super::runtime::obj;
+use super::runtime::{checked, obj};
 use crate::demos::queue;
 use crate::error::BACKEND;
 use wasm_bindgen::prelude::*;
 
 /// Checks every parameter: `{items, variant, backend}`.
 #[wasm_bindgen]
-pub fn queue_check(items: f64, variant: &str, backend: &str) -> Result<JsValue, JsError> {
-    let (items, _) = queue::check(items, variant)?;
-    BACKEND.check(backend)?;
-    Ok(obj(&[
-        ("items", items.into()),
-        ("variant", variant.into()),
-        ("backend", backend.into()),
-    ]))
+pub fn queue_check(items: f64, variant: &str, backend: &str) -> Result<JsValue, JsValue> {
+    checked(|| {
+        let (items, _) = queue::check(items, variant)?;
+        BACKEND.check(backend)?;
+        Ok(obj(&[
+            ("items", items.into()),
+            ("variant", variant.into()),
+            ("backend", backend.into()),
+        ]))
+    })
 }
 
 /// The consumer's count on a process-style worker (see `queue::Tally`).

@@ -4,7 +4,7 @@
 //! each demo's parameter specs (limits and defaults, written once in Rust).
 
 use crate::demos;
-use crate::error::Spec;
+use crate::error::{Error, Spec};
 use crate::timeline::{self, Event};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -21,6 +21,26 @@ pub fn obj(fields: &[(&str, JsValue)]) -> JsValue {
         let _ = Reflect::set(&out, &(*key).into(), value);
     }
     out.into()
+}
+
+/// A JavaScript `Error` for `e`: its message in words, and its stable `code`
+/// and `args` (an object of the values the message is made of), so the page
+/// can word it in the reader's language and a script need not parse words.
+/// (`JsError` carries a message only, so the checks return this instead.)
+pub fn error(e: Error) -> JsValue {
+    let out = js_sys::Error::new(&e.to_string());
+    let args = Object::new();
+    for (key, value) in e.args() {
+        let _ = Reflect::set(&args, &key.into(), &value.into());
+    }
+    let _ = Reflect::set(&out, &"code".into(), &e.code().into());
+    let _ = Reflect::set(&out, &"args".into(), &args);
+    out.into()
+}
+
+/// Runs a demo's check, turning its error into [`error`]'s `Error`.
+pub fn checked(check: impl FnOnce() -> Result<JsValue, Error>) -> Result<JsValue, JsValue> {
+    check().map_err(error)
 }
 
 /// An event in the result shape: `{lane, label, start_ms, end_ms, ok}`.

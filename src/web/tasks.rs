@@ -1,22 +1,24 @@
 //! tasks' exports: the check, one job on a process-style worker, and every
 //! job as its own task on the rayon pool.
 
-use super::runtime::{event, obj};
+use super::runtime::{checked, event, obj};
 use crate::demos::tasks::{self, Params};
 use crate::error::BACKEND;
 use wasm_bindgen::prelude::*;
 
 /// Checks every parameter: `{tasks, crash (−1: none), mode, backend}`.
 #[wasm_bindgen]
-pub fn tasks_check(count: f64, crash: f64, mode: &str, backend: &str) -> Result<JsValue, JsError> {
-    let p = Params::check(count, crash, mode)?;
-    BACKEND.check(backend)?;
-    Ok(obj(&[
-        ("backend", backend.into()),
-        ("tasks", p.tasks.into()),
-        ("crash", p.crash.map_or(-1.0, f64::from).into()),
-        ("mode", mode.into()),
-    ]))
+pub fn tasks_check(count: f64, crash: f64, mode: &str, backend: &str) -> Result<JsValue, JsValue> {
+    checked(|| {
+        let p = Params::check(count, crash, mode)?;
+        BACKEND.check(backend)?;
+        Ok(obj(&[
+            ("backend", backend.into()),
+            ("tasks", p.tasks.into()),
+            ("crash", p.crash.map_or(-1.0, f64::from).into()),
+            ("mode", mode.into()),
+        ]))
+    })
 }
 
 /// Task `i` on this instance: `{value, event}`. Panics (a trap) if `i` is

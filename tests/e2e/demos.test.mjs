@@ -123,7 +123,15 @@ for (const isolation of [true, false]) {
         const r = await run(name, params);
         assert.equal(r.ok, false, `${name} ${JSON.stringify(params)}`);
         assert.ok(r.error.includes(`\`${param}\``), `${name} ${JSON.stringify(params)} → ${r.error}`);
+        // A stable code and the parameter's name, for scripts that do not read words.
+        assert.ok(['param_range', 'param_choice', 'param_invalid', 'backend_unavailable'].includes(r.error_code), `${name} ${JSON.stringify(params)} → ${r.error_code}`);
+        assert.equal(r.error_args.name, param, `${name} ${JSON.stringify(params)}`);
       }
+      // The arguments of a range error are the limits Rust checked against.
+      const range = await run('counter', { threads: 65 });
+      assert.deepEqual([range.error_code, range.error_args], ['param_range', { name: 'threads', min: '1', max: '64', got: '65' }]);
+      const unknown = await run('nope', {});
+      assert.deepEqual([unknown.error_code, unknown.error_args.demo], ['unknown_demo', 'nope']);
       const good = await run('counter', { backend: 'processes', variant: 'local', threads: 2, iterations: 10 });
       assert.equal(good.value, 20);
     });

@@ -90,6 +90,29 @@ describe('the page', () => {
     await page.close();
   });
 
+  test('every fact about today\'s Python has its source on docs.python.org or peps.python.org', async () => {
+    const { page, errors } = await openPlayground(env.browser, env.server.url);
+    const facts = await page.$$eval('.facts li, .python-today li', (items) => items.map((li) => ({
+      text: li.textContent,
+      links: [...li.querySelectorAll('a')].map((a) => a.href),
+      tutorial: li.classList.contains('tutorial'),
+      lesson: li.closest('section')?.id,
+    })));
+    for (const f of facts) {
+      assert.ok(f.links.length >= 1 && f.links.every((h) => /^https:\/\/(docs|peps)\.python\.org\//.test(h)), `${f.lesson}: ${f.text.slice(0, 60)} → ${f.links}`);
+    }
+    // The facts the page must state, each where it discusses the subject.
+    const where = (pattern) => facts.filter((f) => pattern.test(f.text)).map((f) => f.lesson);
+    assert.ok(where(/PEP 779/).includes('overview') && where(/free-threaded/).includes('counter'));
+    assert.ok(where(/TaskGroup/).includes('fetch') && where(/Semaphore/).includes('fetch'));
+    assert.ok(where(/forkserver/).includes('queue') && where(/empty\(\)/).includes('queue') && where(/feeder thread/).includes('queue'));
+    assert.ok(where(/PEP 734/).length >= 1);
+    // Where the tutorial and a measurement disagree, beside the lesson.
+    assert.deepEqual(facts.filter((f) => f.tutorial).map((f) => f.lesson).sort(), ['counter', 'map', 'queue']);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('an address with parameters reproduces a run, and ?embed shows that panel alone', async () => {
     const { page, errors } = await openPlayground(env.browser, `${env.server.url}?demo=counter&variant=local&threads=3&iterations=1000&embed`);
     await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('counter-status').textContent));

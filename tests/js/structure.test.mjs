@@ -28,10 +28,12 @@ describe('structure', () => {
     const names = DEMOS.map((d) => d.name);
     assert.equal(new Set(names).size, names.length, 'names are unique');
     const rust = read('src/demos/mod.rs');
-    assert.deepEqual([...rust.matchAll(/name: "([a-z_]+)"/g)].map((m) => m[1]), names, 'src/demos/mod.rs lists the registry, in order');
+    const entries = [...rust.matchAll(/^\s*demo!\(([a-z_]+), "([a-z_]+\.py)"\),$/gm)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(entries.map(([name]) => name), names, 'src/demos/mod.rs lists the registry, in order');
+    // The macro shows `<name>/lesson.rs` and python/<file>: the same files the page shows.
+    assert.match(rust, /rust: include_str!\(concat!\(stringify!\(\$name\), "\/lesson\.rs"\)\)/);
     for (const d of DEMOS) {
-      assert.ok(rust.includes(`include_str!("${d.name}/lesson.rs")`), `${d.name}: the shown Rust is its lesson.rs`);
-      assert.ok(rust.includes(`include_str!("../../python/${d.python}")`), `${d.name}: the shown Python is ${d.python}`);
+      assert.deepEqual(entries.find(([name]) => name === d.name), [d.name, d.python], `${d.name}: the shown Python is ${d.python}`);
       assert.ok(existsSync(path.join(ROOT, `src/web/${d.name}.rs`)), `${d.name}: src/web/${d.name}.rs`);
       assert.ok(existsSync(path.join(ROOT, `www/demos/${d.name}.js`)), `${d.name}: www/demos/${d.name}.js`);
       assert.ok(GROUPS.includes(d.group), `${d.name}: group ${d.group}`);

@@ -68,6 +68,9 @@ export default {
       'The dot below moves on every animation frame. Run D ms of CPU work on the main thread in one piece and no frame can be painted until it ends — the browser\'s version of calling time.sleep() in a coroutine, or of the GIL. ',
       'sliced does the same work in ~4 ms slices and yields to the event loop between them (await asyncio.sleep(0)); worker does it in a Web Worker, off the main thread. The longest gap between painted frames and the frames dropped are measured, not estimated.',
     ].join(''),
+    facts: [
+      { text: 'In a coroutine, time.sleep() or a long computation stalls every task on the loop; await asyncio.sleep() yields, and asyncio.to_thread() (3.9) or loop.run_in_executor() moves blocking work off the loop — as sliced and worker do here.', url: 'https://docs.python.org/3/library/asyncio-dev.html#running-blocking-code' },
+    ],
     lanes: () => 2,
     labels: {
       where: ['Where the work runs', { main: 'main thread, in one piece', sliced: 'main thread, sliced', worker: 'a worker' }],

@@ -16,7 +16,7 @@ export const text = (value) => (typeof value === 'string' ? value : `${String(va
 export function offered(backend, info) {
   if (info.modes.includes(backend)) return;
   const instead = info.modes.includes('processes') ? '; use backend "processes"' : '';
-  throw new ParamError(`parameter \`backend\`: the ${backend} back end is not available here because ${info.reason}${instead}`);
+  throw new ParamError(`parameter \`backend\`: the ${backend} back end is not available here because ${info.reason}${instead}`, 'backend_unavailable', { name: 'backend', backend, reason: info.reason });
 }
 
 export const defaultBackend = (info) => (info.threads ? 'threads' : 'processes');

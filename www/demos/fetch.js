@@ -46,6 +46,10 @@ export default {
       'Without URLs the page asks its own latency endpoint (sim/delay, answered by the page\'s service worker) for requests of known delay, so the ideal time can be shown beside the measured one. ',
       'Each failure — a bad URL, a refused scheme, an HTTP error, a network error or CORS refusal, a timeout, a body over the size cap — stays in its own row.',
     ].join(''),
+    facts: [
+      { text: 'asyncio.TaskGroup (Python 3.11) cancels the other tasks as soon as one fails; asyncio.gather lets them run on (with return_exceptions=True it also collects every failure, as each row here keeps its own). Our Python program shows gather, the Semaphore and TaskGroup.', url: 'https://docs.python.org/3/library/asyncio-task.html#task-groups' },
+      { text: 'asyncio.Semaphore(k) caps how many requests are in flight, not how many tasks are created: all of them exist at once and wait their turn — as limited does here with buffer_unordered.', url: 'https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore' },
+    ],
     lanes: (p) => (p.urls ? p.urls.split('\n').filter((u) => u.trim()).length : p.count),
     labels: {
       mode: ['Mode', { gather: 'gather (all at once)', sequential: 'sequential', limited: 'limited (semaphore)' }],

@@ -49,6 +49,10 @@ export default {
       'map still returns the results in input order: each result goes into its own slot. Compare the two lists below.',
     ].join(''),
     labels: { workers: ['Workers (W)'], n: ['Numbers (n)'] },
+    facts: [
+      { tutorial: true, text: 'The tutorial says multithreading suits CPU-bound work. With CPython\'s GIL only one thread runs Python code at a time, so threads overlap waiting, not computing: measured here, Python\'s ThreadPoolExecutor over this CPU-bound map gets no faster with two workers (./build.sh bench), while the pools here do. For CPU-bound Python, use processes (ProcessPoolExecutor) — or a free-threaded build.', url: 'https://docs.python.org/3/glossary.html#term-global-interpreter-lock' },
+      { text: 'Python 3.14 adds a fourth model: concurrent.interpreters and InterpreterPoolExecutor (PEP 734) — isolated interpreters, each with its own GIL, in one process: the isolation of processes at nearly the cost of threads. Described here, not run: it is not available on WebAssembly.', url: 'https://peps.python.org/pep-0734/' },
+    ],
     lanes: (p, info) => Math.min(p.workers, p.n, p.backend === 'threads' ? info.workers : p.workers),
     headline: (r) => `${r.value.length} squares with ${r.params.workers} workers in ${fmtMs(r.total_ms)}; results in input order.`,
     figures: [

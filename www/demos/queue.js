@@ -97,6 +97,11 @@ export default {
       'poll_empty is the tutorial\'s mistake, while not queue.empty(): queue.get() — the consumer may find the queue empty before the producer has even started, and quits; what it never took is counted where it stayed, in the queue. ',
       'threads: a channel in shared memory. processes: a MessageChannel between two workers.',
     ].join(''),
+    facts: [
+      { tutorial: true, text: 'The tutorial reads with while not queue.empty(): queue.get(). Python documents multiprocessing.Queue.empty() as not reliable, and measured here the consumer can find the queue empty before the producer has started and quit with everything still to come: the poll_empty variant. Send a sentinel (or close) instead.', url: 'https://docs.python.org/3/library/multiprocessing.html#multiprocessing.Queue.empty' },
+      { text: 'A process that has put items on a Queue waits, when it exits, until its feeder thread has flushed them to the pipe: joining it before the queue is drained can hang — which the tutorial does not mention. Drain the queue before join().', url: 'https://docs.python.org/3/library/multiprocessing.html#multiprocessing-programming' },
+      { text: 'On Linux the default start method is forkserver from Python 3.14 (it was fork): the function a Process runs must be importable, and the if __name__ == "__main__": guard matters.', url: 'https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods' },
+    ],
     lanes: () => 2,
     labels: {
       variant: ['Variant', { close: 'close (sentinel)', poll_empty: 'poll until empty (the mistake)' }],

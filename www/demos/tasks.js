@@ -56,6 +56,9 @@ export default {
       tasks: ['Tasks'],
       crash: ['Crash task (−1: none)'],
     },
+    facts: [
+      { text: 'When a worker of a ProcessPoolExecutor dies abruptly, every pending future fails with BrokenProcessPool and the pool cannot be used again; here, the crashed worker (or the whole thread pool) is replaced and the next run works.', url: 'https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.process.BrokenProcessPool' },
+    ],
     lanes: (p, info) => (p.backend === 'processes' && p.mode === 'per_task' ? p.tasks : Math.min(p.tasks, info.workers)),
     adjust(form) {
       form.elements.mode.disabled = form.elements.backend.value !== 'processes';
