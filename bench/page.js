@@ -124,6 +124,12 @@ export async function throughput({ n, items, reps }) {
     const queueParams = { backend, items, variant: 'close' };
     await runDemo('queue', queueParams, 1);
     rows.push({ name: `queue ${items} items, ${backend}`, kind: 'queue', backend, items, times: await runDemo('queue', queueParams, reps) });
+    if (backend === 'processes') {
+      // One message per item: what a message between processes costs.
+      const single = { ...queueParams, batch: 1 };
+      await runDemo('queue', single, 1);
+      rows.push({ name: `queue ${items} items, processes, a message per item`, kind: 'queue', backend, items, times: await runDemo('queue', single, reps) });
+    }
   }
   return rows;
 }

@@ -196,6 +196,7 @@ async function main() {
         const r = rows.find((x) => x.kind === 'ours' && x.n === 100 && x.where === 'service worker');
         return r ? (FETCH_MS * 1.2) / r.median : null;
       })(), 1],
+      ['processes queue (1000 items a message) vs Python multiprocessing.Queue', ratio(byName(`queue ${QUEUE_K} items, processes`), byName(`queue ${QUEUE_K} items, Python`)), 3],
       ['mutex counter at T = 2 vs Python Lock, per increment', (() => {
         const ours = rows.find((r) => r.variant === 'mutex' && r.backend === 'threads' && r.threads === 2);
         return ours && pyNs(2) ? pyNs(2) / ours.counterNs : null;

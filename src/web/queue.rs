@@ -6,9 +6,14 @@ use crate::demos::queue;
 use crate::error::BACKEND;
 use wasm_bindgen::prelude::*;
 
-/// Checks every parameter: `{items, variant, backend}`.
+/// Checks every parameter: `{items, variant, backend, batch}`.
 #[wasm_bindgen]
-pub fn queue_check(items: f64, variant: &str, backend: &str) -> Result<JsValue, JsValue> {
+pub fn queue_check(
+    items: f64,
+    variant: &str,
+    backend: &str,
+    batch: f64,
+) -> Result<JsValue, JsValue> {
     checked(|| {
         let (items, _) = queue::check(items, variant)?;
         BACKEND.check(backend)?;
@@ -16,6 +21,7 @@ pub fn queue_check(items: f64, variant: &str, backend: &str) -> Result<JsValue, 
             ("items", items.into()),
             ("variant", variant.into()),
             ("backend", backend.into()),
+            ("batch", queue::BATCH.check_u32(batch)?.into()),
         ]))
     })
 }
@@ -33,6 +39,12 @@ impl QueueTally {
     }
     pub fn take(&mut self, item: u32) {
         self.0.take(item);
+    }
+    /// A whole message's items at once: one call into wasm per message.
+    pub fn take_all(&mut self, items: &[u32]) {
+        for &item in items {
+            self.0.take(item);
+        }
     }
     #[wasm_bindgen(getter)]
     pub fn received(&self) -> u32 {

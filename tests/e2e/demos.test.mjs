@@ -84,6 +84,13 @@ for (const isolation of [true, false]) {
           assert.equal(r.in_order, true);
           assert.equal(r.events.length, 2);
         }
+        // Items per message on processes: one, an odd size, more than there are.
+        if (backend === 'processes') {
+          for (const batch of [1, 7, 100_000]) {
+            const b = await run('queue', { backend, items: 10_001, variant: 'close', batch });
+            assert.deepEqual([b.value, b.in_order, b.params.batch], [{ received: 10_001, lost: 0 }, true, batch], `batch ${batch}`);
+          }
+        }
         // What the consumer never took is counted where it stayed — in the
         // queue — apart from what it received; together, every item sent.
         const r = await run('queue', { backend, items: 50_000, variant: 'poll_empty' });

@@ -14,7 +14,7 @@ const NUMERIC = {
   counter: { base: { variant: 'mutex' }, params: { threads: [1, 64], iterations: [1, 1e8] } },
   tasks: { base: { tasks: 12 }, params: { tasks: [1, 256], crash: [-1, 11] } },
   map: { base: {}, params: { workers: [1, 64], n: [1, 100_000] } },
-  queue: { base: {}, params: { items: [0, 1e6] } },
+  queue: { base: {}, params: { items: [0, 1e6], batch: [1, 100_000] } },
   fetch: { base: { mode: 'limited' }, params: { count: [1, 5000], ms: [0, 60_000], bytes: [0, 16 * 1024 * 1024], limit: [1, 1000], timeout_ms: [1, 600_000], max_bytes: [1, 2 ** 32 - 1] } },
   blocking: { base: { where: 'worker' }, params: { ms: [1, 10_000] } },
   grayscale: { base: { shape: 'split' }, params: { width: [1, 16_384], height: [1, 16_384], workers: [1, 64], seed: [0, 2 ** 32 - 1], deadline_ms: [1, 600_000] } },

@@ -1,7 +1,8 @@
 // queue — producer → consumer over a channel (Rust lesson:
 // src/demos/queue/lesson.rs). threads: an mpsc channel in shared memory
 // between two rayon threads. processes: a MessageChannel whose two ports are
-// handed to two workers; the producer and consumer below run in them.
+// handed to two workers; the producer and consumer below run in them, the
+// producer putting `batch` items in each message (1: a message per item).
 import * as Comlink from '../vendor/comlink.mjs';
 import { fmtMs } from '../format.js';
 import { defaultBackend, lanes, number, text, offered } from './common.js';
@@ -10,13 +11,13 @@ export default {
   name: 'queue',
   group: 'processes',
   python: 'queue_demo.py',
-  controls: ['variant', 'backend', 'items'],
+  controls: ['variant', 'backend', 'items', 'batch'],
   defaults: (info) => ({ backend: defaultBackend(info) }),
 
   async run(p, ctx) {
-    const c = ctx.wasm.queue_check(number(p.items), text(p.variant), text(p.backend));
+    const c = ctx.wasm.queue_check(number(p.items), text(p.variant), text(p.backend), number(p.batch));
     offered(c.backend, ctx.info);
-    const params = { items: c.items, variant: c.variant, backend: c.backend };
+    const params = { items: c.items, variant: c.variant, backend: c.backend, ...(c.backend === 'processes' && { batch: c.batch }) };
     const t0 = ctx.now();
     if (c.backend === 'threads') {
       const out = await (await ctx.threads()).queue.run(c.items, c.variant === 'poll_empty');
@@ -28,16 +29,26 @@ export default {
     const { port1, port2 } = new MessageChannel(); // <- the queue: two connected ends
     // The consumer starts first, as a consumer usually does.
     const consumed = consumer.queue.consume(Comlink.transfer(port2, [port2]), c.variant, 0);
-    const produced = producer.queue.produce(Comlink.transfer(port1, [port1]), c.items, 1);
+    const produced = producer.queue.produce(Comlink.transfer(port1, [port1]), c.items, c.batch, 1);
     const [got, producerEvent] = await Promise.all([consumed, produced]);
     return { started_at: t0, params, value: { received: got.received, lost: got.left }, in_order: got.in_order, events: lanes([producerEvent, got.event], 'process') };
   },
 
   process: {
-    /** Producer: items 0..n−1 down the port, then `null` — the close (a sentinel). */
-    produce({ wasm }, port, items, lane) {
+    /**
+     * Producer: items 0..n−1 down the port, `batch` to a message (a message
+     * per item when batch is 1), then `null` — the close (a sentinel).
+     */
+    produce({ wasm }, port, items, batch, lane) {
       const start_ms = wasm.now_ms();
-      for (let item = 0; item < items; item++) port.postMessage(item);
+      for (let first = 0; first < items; first += batch) {
+        const count = Math.min(batch, items - first);
+        if (batch === 1) port.postMessage(first); // <- one message per item: what a message costs
+        else {
+          const chunk = Uint32Array.from({ length: count }, (_, k) => first + k);
+          port.postMessage(chunk, [chunk.buffer]); // <- many items, one message, moved not copied
+        }
+      }
       port.postMessage(null); // <- the close: a sentinel
       port.close();
       return { lane, label: `producer: send ${items}, close`, start_ms, end_ms: wasm.now_ms(), ok: true };
@@ -58,9 +69,11 @@ export default {
         let arrived = 0;
         port.onmessage = ({ data }) => {
           if (data === null) return resolve();
-          if (stopped !== null) left += 1;
+          const many = typeof data !== 'number';
+          if (stopped !== null) left += many ? data.length : 1;
           else {
-            tally.take(data);
+            if (many) tally.take_all(data);
+            else tally.take(data);
             arrived += 1;
           }
         };
@@ -95,7 +108,7 @@ export default {
     intro: [
       'A producer sends items 0 … K−1 to a consumer on another worker. close: the producer closes the channel (a sentinel) when done and the consumer reads until then, so it gets every item, in order. ',
       'poll_empty is the tutorial\'s mistake, while not queue.empty(): queue.get() — the consumer may find the queue empty before the producer has even started, and quits; what it never took is counted where it stayed, in the queue. ',
-      'threads: a channel in shared memory. processes: a MessageChannel between two workers.',
+      'threads: a channel in shared memory. processes: a MessageChannel between two workers, several items to a message (as Python\'s Queue batches what piles up into its pipe); set items per message to 1 to see what one message costs.',
     ].join(''),
     facts: [
       { tutorial: true, text: 'The tutorial reads with while not queue.empty(): queue.get(). Python documents multiprocessing.Queue.empty() as not reliable, and measured here the consumer can find the queue empty before the producer has started and quit with everything still to come: the poll_empty variant. Send a sentinel (or close) instead.', url: 'https://docs.python.org/3/library/multiprocessing.html#multiprocessing.Queue.empty' },
@@ -103,9 +116,14 @@ export default {
       { text: 'On Linux the default start method is forkserver from Python 3.14 (it was fork): the function a Process runs must be importable, and the if __name__ == "__main__": guard matters.', url: 'https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods' },
     ],
     lanes: () => 2,
+    // Only processes send messages: the batch means nothing to threads.
+    adjust(form) {
+      form.elements.batch.disabled = form.elements.backend.value !== 'processes';
+    },
     labels: {
       variant: ['Variant', { close: 'close (sentinel)', poll_empty: 'poll until empty (the mistake)' }],
       items: ['Items (K)'],
+      batch: ['Items per message (processes)'],
     },
     headline: (r) => `received ${r.value.received} of ${r.params.items}; lost ${r.value.lost}${r.in_order ? '; in order' : '; OUT OF ORDER'}.`,
     figures: [

@@ -15,10 +15,20 @@ pub const VARIANT: Choice = Choice {
     options: &["close", "poll_empty"],
     default: "close",
 };
+/// How many items a process-style producer puts in one message (1: a
+/// message per item, to see what one message costs). Python's Queue also
+/// batches: its feeder thread writes what has piled up into the pipe.
+pub const BATCH: Whole = Whole {
+    name: "batch",
+    min: 1,
+    max: 100_000,
+    default: 1_000,
+};
 pub const SPECS: &[Spec] = &[
     Spec::Choice(VARIANT),
     Spec::Choice(BACKEND),
     Spec::Whole(ITEMS),
+    Spec::Whole(BATCH),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
