@@ -110,8 +110,19 @@ export async function counters({ iterations, reps }) {
     await runDemo('counter', params, 1);
     rows.push({ name: `counter ${c.variant}, ${c.backend}, T = ${c.threads}`, ...c, increments: c.threads * iterations, times: await runDemo('counter', params, reps) });
   }
+  // The GIL as a number: 1 µs of private work before each increment, T = 1 and 2.
+  if (info.threads) {
+    for (const t of [1, 2]) {
+      const params = { backend: 'threads', variant: 'mutex', threads: t, iterations: WORK_I, work: 1 };
+      await runDemo('counter', params, 1);
+      rows.push({ name: `counter mutex, threads, work = 1 µs, T = ${t}`, kind: 'work', threads: t, increments: t * WORK_I, times: await runDemo('counter', params, reps) });
+    }
+  }
   return rows;
 }
+
+/** Increments per thread in the rows with private work (1 µs each). */
+export const WORK_I = 100_000;
 
 /** map and queue throughput on every back end: total ms per run. */
 export async function throughput({ n, items, reps }) {

@@ -20,6 +20,8 @@ const [W, H] = [3840, 2160];
 const BATCH = 32;
 const REPS_SMALL = quick ? 2 : 5;
 const COUNTER_I = 1_000_000;
+/** Increments per thread in the rows with 1 µs of private work (bench/page.js has the same). */
+const WORK_I = 100_000;
 const MAP_N = 2_000;
 const QUEUE_K = 200_000;
 const FETCH_MS = 100;
@@ -121,6 +123,8 @@ async function main() {
       threads,
       times: pythonTimes('counter.py', [threads, COUNTER_I, 'lock'], REPS_SMALL, /in ([\d.]+) s/),
     }));
+    // The same 1 µs of private work before each locked increment, in Python.
+    const pyWork = [1, 2].map((threads) => ({ threads, times: pythonTimes('counter.py', [threads, WORK_I, 'lock', 1], REPS_SMALL, /in ([\d.]+) s/) }));
     const pyMap = pythonTimes('map.py', [cores, MAP_N], REPS_SMALL, /in ([\d.]+) s/);
     // One worker too: with the GIL, more threads do not make CPU-bound Python faster (the page says so).
     const pyMap1 = pythonTimes('map.py', [1, MAP_N], REPS_SMALL, /in ([\d.]+) s/);
@@ -152,10 +156,14 @@ async function main() {
       ...c.map((r) => {
         const st = stats(r.times);
         const ns = (st.median * 1e6) / r.increments;
-        const vsPy = r.variant !== 'racy' && pyNs(r.threads) ? `${(pyNs(r.threads) / ns).toFixed(1)}× Python` : '';
+        const vsPy = r.kind !== 'work' && r.variant !== 'racy' && pyNs(r.threads) ? `${(pyNs(r.threads) / ns).toFixed(1)}× Python` : '';
         return { ...r, ...st, rate: nsPer(st.median, r.increments), ratio: vsPy, counterNs: ns };
       }),
       ...pyCounterRows,
+      ...pyWork.map(({ threads, times }) => {
+        const st = stats(times);
+        return { name: `counter, Python threading.Lock, work = 1 µs, T = ${threads}`, kind: 'python work', threads, times, ...st, rate: nsPer(st.median, threads * WORK_I) };
+      }),
       ...t.map((r) => {
         const st = stats(r.times);
         return { ...r, ...st, rate: perSec(st.median, r.items) };
@@ -197,6 +205,15 @@ async function main() {
         return r ? (FETCH_MS * 1.2) / r.median : null;
       })(), 1],
       ['processes queue (1000 items a message) vs Python multiprocessing.Queue', ratio(byName(`queue ${QUEUE_K} items, processes`), byName(`queue ${QUEUE_K} items, Python`)), 3],
+      (() => {
+        // Speed-up from T = 1 to T = 2 of the same per-thread work: 2 × t(T = 1) / t(T = 2).
+        const up = (kind) => {
+          const [one, two] = [1, 2].map((t) => rows.find((r) => r.kind === kind && r.threads === t));
+          return one && two ? (2 * one.median) / two.median : null;
+        };
+        const py = up('python work');
+        return [`counter with 1 µs of private work: speed-up T = 2 over T = 1 (Python's, under the GIL: ${py === null ? 'n/a' : `${py.toFixed(2)}×`})`, up('work'), 1.8];
+      })(),
       ['mutex counter at T = 2 vs Python Lock, per increment', (() => {
         const ours = rows.find((r) => r.variant === 'mutex' && r.backend === 'threads' && r.threads === 2);
         return ours && pyNs(2) ? pyNs(2) / ours.counterNs : null;

@@ -42,6 +42,7 @@ async fn counter_variants_on_the_pool() {
                 threads,
                 iterations,
                 variant,
+                work: 0,
             });
             assert_eq!(
                 out.value,
@@ -56,6 +57,7 @@ async fn counter_variants_on_the_pool() {
         threads: 2,
         iterations: 1_000_000,
         variant: Variant::Racy,
+        work: 0,
     });
     // The counter read at the end and the losses the threads saw their own
     // writes cause, measured apart, account for every increment.

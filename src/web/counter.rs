@@ -14,14 +14,16 @@ pub fn counter_check(
     iterations: f64,
     variant: &str,
     backend: &str,
+    work: f64,
 ) -> Result<JsValue, JsValue> {
     checked(|| {
-        let p = Params::check(threads, iterations, variant)?;
+        let p = Params::check(threads, iterations, variant, work)?;
         BACKEND.check(backend)?;
         Ok(obj(&[
             ("backend", backend.into()),
             ("threads", p.threads.into()),
             ("iterations", p.iterations.into()),
+            ("work", p.work.into()),
             ("variant", variant.into()),
             ("expected", (p.expected() as f64).into()),
             ("shares_memory", p.variant.shares_memory().into()),
@@ -31,8 +33,8 @@ pub fn counter_check(
 
 /// One process-style worker's private count (variant `local`): `{value, event}`.
 #[wasm_bindgen]
-pub fn counter_local(iterations: u32, lane: u32, task: u32) -> JsValue {
-    let (tally, e) = counter::run_local(iterations, lane, task);
+pub fn counter_local(iterations: u32, work: u32, lane: u32, task: u32) -> JsValue {
+    let (tally, e) = counter::run_local(iterations, work, lane, task);
     obj(&[
         ("value", (tally.increments as f64).into()),
         ("event", event(&e)),
@@ -43,12 +45,18 @@ pub fn counter_local(iterations: u32, lane: u32, task: u32) -> JsValue {
 /// them: `{value, expected, lost, events}`.
 #[cfg(feature = "threads")]
 #[wasm_bindgen]
-pub fn counter_threads(threads: u32, iterations: u32, variant: &str) -> Result<JsValue, JsError> {
+pub fn counter_threads(
+    threads: u32,
+    iterations: u32,
+    variant: &str,
+    work: u32,
+) -> Result<JsValue, JsError> {
     let variant = counter::Variant::parse(variant)?;
     let out = counter::run_on_pool(&Params {
         threads,
         iterations,
         variant,
+        work,
     });
     Ok(obj(&[
         ("value", (out.value as f64).into()),

@@ -43,6 +43,11 @@ for (const isolation of [true, false]) {
           assert.equal(r.value + r.lost, 2 * 1_000_000, JSON.stringify({ value: r.value, lost: r.lost }));
         }
       }
+      // Private work between increments keeps every count exact, on each back end.
+      for (const backend of backends) {
+        const r = await run('counter', { backend, variant: backend === 'threads' ? 'mutex' : 'local', threads: 2, iterations: 2000, work: 5 });
+        assert.deepEqual([r.ok, r.value, r.params.work], [true, 4000, 5], r.error);
+      }
       const shared = await run('counter', { backend: 'processes', variant: 'mutex' });
       assert.equal(shared.ok, false);
       assert.match(shared.error, /`variant`.*shared/);
@@ -124,6 +129,8 @@ for (const isolation of [true, false]) {
         ['tasks', { backend: 'threads', mode: 'fork' }, 'mode'],
         ['fetch', { mode: 'gather', limit: 0 }, 'limit'],
         ['counter', { backend: 'processes', variant: 'local', threads: 2.5 }, 'threads'],
+        ['counter', { work: 1001 }, 'work'],
+        ['counter', { work: -1 }, 'work'],
       ];
       if (!isolation) bad.push(['counter', { backend: 'threads' }, 'backend']);
       for (const [name, params, param] of bad) {

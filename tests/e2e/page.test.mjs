@@ -121,7 +121,7 @@ describe('the page', () => {
     assert.deepEqual(visible, ['counter']);
     await page.click('#counter form button:text("Copy link")');
     const link = await page.inputValue('#counter input.share');
-    assert.equal(new URL(link).search, '?demo=counter&variant=local&backend=threads&threads=3&iterations=1000');
+    assert.equal(new URL(link).search, '?demo=counter&variant=local&backend=threads&threads=3&iterations=1000&work=0');
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -11,7 +11,7 @@ import { badFiles, makeImage } from './images.mjs';
 
 /** Numeric parameters: name, valid range, and the context that makes them count. */
 const NUMERIC = {
-  counter: { base: { variant: 'mutex' }, params: { threads: [1, 64], iterations: [1, 1e8] } },
+  counter: { base: { variant: 'mutex' }, params: { threads: [1, 64], iterations: [1, 1e8], work: [0, 1000] } },
   tasks: { base: { tasks: 12 }, params: { tasks: [1, 256], crash: [-1, 11] } },
   map: { base: {}, params: { workers: [1, 64], n: [1, 100_000] } },
   queue: { base: {}, params: { items: [0, 1e6], batch: [1, 100_000] } },

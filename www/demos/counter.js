@@ -10,37 +10,37 @@ export default {
   name: 'counter',
   group: 'threads',
   python: 'counter.py',
-  controls: ['variant', 'backend', 'threads', 'iterations'],
+  controls: ['variant', 'backend', 'threads', 'iterations', 'work'],
   defaults: (info) => ({ variant: info.threads ? 'mutex' : 'local', backend: defaultBackend(info) }),
 
   async run(p, ctx) {
-    const c = ctx.wasm.counter_check(number(p.threads), number(p.iterations), text(p.variant), text(p.backend));
+    const c = ctx.wasm.counter_check(number(p.threads), number(p.iterations), text(p.variant), text(p.backend), number(p.work));
     offered(c.backend, ctx.info);
     if (c.backend === 'processes' && c.shares_memory) {
       throw new ParamError(`parameter \`variant\`: "${c.variant}" needs memory shared between threads, and processes each have their own; use variant "local" (count privately, add up at the end) or backend "threads"`, 'variant_needs_shared_memory', { name: 'variant', variant: c.variant });
     }
-    const params = { threads: c.threads, iterations: c.iterations, variant: c.variant, backend: c.backend };
+    const params = { threads: c.threads, iterations: c.iterations, variant: c.variant, backend: c.backend, ...(c.work > 0 && { work: c.work }) };
     const t0 = ctx.now();
     if (c.backend === 'threads') {
       // One memory: the pool's threads all increment the same counter.
-      const out = await (await ctx.threads()).counter.run(c.threads, c.iterations, c.variant); // <- one memory, one counter
+      const out = await (await ctx.threads()).counter.run(c.threads, c.iterations, c.variant, c.work); // <- one memory, one counter
       return { started_at: t0, params, value: out.value, expected: out.expected, lost: out.lost, events: lanes(out.events, 'thread') };
     }
     // Own memories: each process counts privately; the counts come back by
     // message and are added up here. Nothing is shared, so nothing is lost.
     const tasks = Array.from({ length: c.threads }, (_, i) => i);
-    const rows = await ctx.pool.map(c.threads, tasks, (worker, w, task) => worker.counter.local(c.iterations, w, task)); // <- a private count per process
+    const rows = await ctx.pool.map(c.threads, tasks, (worker, w, task) => worker.counter.local(c.iterations, c.work, w, task)); // <- a private count per process
     const value = rows.reduce((sum, r) => sum + r.value, 0); // <- added up from the messages
     return { started_at: t0, params, value, expected: c.expected, lost: 0, events: lanes(rows.map((r) => r.event), 'process') };
   },
 
   /** In a process worker: one private count. */
   process: {
-    local: ({ wasm }, iterations, lane, task) => wasm.counter_local(iterations, lane, task),
+    local: ({ wasm }, iterations, work, lane, task) => wasm.counter_local(iterations, work, lane, task),
   },
   /** In the threads coordinator: the whole run on the rayon pool. */
   threads: {
-    run: ({ wasm }, threads, iterations, variant) => wasm.counter_threads(threads, iterations, variant),
+    run: ({ wasm }, threads, iterations, variant, work) => wasm.counter_threads(threads, iterations, variant, work),
   },
 
   view: {
@@ -51,12 +51,14 @@ export default {
       'Python\'s unlocked counter += 1 reads, adds and writes in separate steps, so two threads can read the same value and one update is lost. ',
       'Rust refuses to compile an unsynchronised += on shared data; the racy variant does what Python does with two separate atomic steps (read, then write), which is safe but loses updates the same way — and each thread counts the updates its writes wiped out. ',
       'local counts privately in each thread and adds the totals at the end — message passing, the only way for processes, which share no memory. ',
+      'Private work (µs before each increment) is what threads can really do at once: with work = 1, two threads here finish about twice as fast as one (see ./build.sh bench), while Python\'s, under the GIL, take as long as one thread doing both shares. ',
       'Look at the timeline: threads only race while their bars overlap. With few iterations one thread may finish before the other starts (the operating system decides), and nothing is lost; try 1 000 000.',
     ].join(''),
     labels: {
       variant: ['Variant', { mutex: 'mutex (Lock)', atomic: 'atomic add', racy: 'racy (read, then write)', local: 'local (count privately)' }],
       threads: ['Threads'],
       iterations: ['Iterations each'],
+      work: ['Private work before each', null, 'µs'],
     },
     // Processes share no memory: only `local` can run there.
     adjust(form) {

@@ -10,8 +10,12 @@
 //!   many updates its writes wiped out (its write returns what it replaced);
 //! - `local`: each thread counts privately and the totals are added at the
 //!   end — message passing, the only variant that needs no shared memory.
+//!
+//! `work`: microseconds of private computation before each increment —
+//! work threads really do at once here, and Python's threads, under the
+//! GIL, cannot.
 
-use super::{Outcome, Params, Tally, Variant};
+use super::{spin, steps_for, Outcome, Params, Tally, Variant};
 use crate::timeline::Event;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed, Ordering::SeqCst};
@@ -24,10 +28,12 @@ pub struct Shared {
     atomic: AtomicU64,
 }
 
-/// What one thread does: `iterations` increments of the counter.
-pub fn count(variant: Variant, shared: &Shared, iterations: u32) -> Tally {
+/// What one thread does: `iterations` increments of the counter, each
+/// after `work` steps of its own.
+pub fn count(variant: Variant, shared: &Shared, iterations: u32, work: u64) -> Tally {
     let mut tally = Tally::default();
     for _ in 0..iterations {
+        spin(work); // <- private work: nothing shared, so threads really run it at once
         match variant {
             Variant::Mutex => {
                 // A poisoned lock still holds a valid count; keep counting.
@@ -81,7 +87,8 @@ impl Gate {
 fn job(p: &Params, shared: &Shared, gate: &Gate, task: u32, lane: u32) -> (Tally, Event) {
     gate.wait();
     let label = format!("thread {task}: {} increments", p.iterations);
-    Event::timed(lane, label, || count(p.variant, shared, p.iterations))
+    let work = steps_for(p.work);
+    Event::timed(lane, label, || count(p.variant, shared, p.iterations, work))
 }
 
 /// The demo on the rayon pool: T tasks on the pool's Web Workers, one memory.
@@ -127,9 +134,10 @@ pub fn run_on_std_threads(p: &Params) -> Outcome {
 }
 
 /// One process-style worker's share of `local`: a private count, sent back.
-pub fn run_local(iterations: u32, lane: u32, task: u32) -> (Tally, Event) {
+pub fn run_local(iterations: u32, work: u32, lane: u32, task: u32) -> (Tally, Event) {
+    let work = steps_for(work);
     let label = format!("process {task}: {iterations} increments");
     Event::timed(lane, label, || {
-        count(Variant::Local, &Shared::default(), iterations)
+        count(Variant::Local, &Shared::default(), iterations, work)
     })
 }

@@ -21,11 +21,21 @@ pub const VARIANT: Choice = Choice {
     options: &["mutex", "atomic", "racy", "local"],
     default: "mutex",
 };
+/// Microseconds of private computation each thread does before each
+/// increment: work that threads can really do at once (Python's cannot,
+/// under the GIL).
+pub const WORK: Whole = Whole {
+    name: "work",
+    min: 0,
+    max: 1_000,
+    default: 0,
+};
 pub const SPECS: &[Spec] = &[
     Spec::Choice(VARIANT),
     Spec::Choice(BACKEND),
     Spec::Whole(THREADS),
     Spec::Whole(ITERATIONS),
+    Spec::Whole(WORK),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,14 +67,17 @@ pub struct Params {
     pub threads: u32,
     pub iterations: u32,
     pub variant: Variant,
+    /// Microseconds of private work before each increment.
+    pub work: u32,
 }
 
 impl Params {
-    pub fn check(threads: f64, iterations: f64, variant: &str) -> Result<Params> {
+    pub fn check(threads: f64, iterations: f64, variant: &str, work: f64) -> Result<Params> {
         Ok(Params {
             threads: THREADS.check_u32(threads)?,
             iterations: ITERATIONS.check_u32(iterations)?,
             variant: Variant::parse(variant)?,
+            work: WORK.check_u32(work)?,
         })
     }
 
@@ -72,6 +85,31 @@ impl Params {
     pub fn expected(&self) -> u64 {
         u64::from(self.threads) * u64::from(self.iterations)
     }
+}
+
+/// Spins through `steps` steps of arithmetic that nobody else sees: private work.
+pub fn spin(steps: u64) {
+    let mut x = steps;
+    for _ in 0..steps {
+        x = std::hint::black_box(x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1));
+    }
+}
+
+/// How many [`spin`] steps take `us` microseconds on this machine, measured
+/// once per instance (2 million steps, a few milliseconds) and kept.
+pub fn steps_for(us: u32) -> u64 {
+    static PER_US: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    if us == 0 {
+        return 0;
+    }
+    let per_us = *PER_US.get_or_init(|| {
+        const STEPS: u64 = 2_000_000;
+        let start = crate::timeline::now_ms();
+        spin(STEPS);
+        let ms = (crate::timeline::now_ms() - start).max(0.01);
+        STEPS as f64 / (ms * 1000.0)
+    });
+    (per_us * f64::from(us)).round().max(1.0) as u64
 }
 
 /// What one thread reports when it is done: how many increments it made,

@@ -8,6 +8,7 @@ fn params(threads: u32, iterations: u32, variant: Variant) -> Params {
         threads,
         iterations,
         variant,
+        work: 0,
     }
 }
 
@@ -54,7 +55,7 @@ fn racy_losses_counted_by_the_threads_explain_the_final_count() {
 
 #[test]
 fn parameters_are_checked_by_name() {
-    assert!(Params::check(2.0, 100_000.0, "mutex").is_ok());
+    assert!(Params::check(2.0, 100_000.0, "mutex", 0.0).is_ok());
     for (t, i, v, name) in [
         (0.0, 1.0, "mutex", "threads"),
         (65.0, 1.0, "mutex", "threads"),
@@ -64,7 +65,7 @@ fn parameters_are_checked_by_name() {
         (2.5, 1.0, "mutex", "threads"),
         (2.0, 1.0, "spinlock", "variant"),
     ] {
-        let message = Params::check(t, i, v).unwrap_err().to_string();
+        let message = Params::check(t, i, v, 0.0).unwrap_err().to_string();
         assert!(message.contains(&format!("`{name}`")), "{message}");
     }
 }
@@ -77,7 +78,24 @@ fn only_local_goes_without_shared_memory() {
         .collect::<crate::error::Result<_>>()
         .expect("names parse");
     assert_eq!(sharing, [true, true, true, false]);
-    assert_eq!(run_local(1234, 0, 0).0.increments, 1234);
+    assert_eq!(run_local(1234, 0, 0, 0).0.increments, 1234);
+    assert!(Params::check(2.0, 1.0, "mutex", 1001.0)
+        .unwrap_err()
+        .to_string()
+        .contains("`work`"));
+}
+
+#[test]
+fn private_work_keeps_the_count_exact_and_takes_its_time() {
+    let p = Params {
+        work: 20,
+        ..params(2, 500, Variant::Mutex)
+    };
+    let start = crate::timeline::now_ms();
+    let out = run_on_std_threads(&p);
+    assert_eq!(out.value, 1000);
+    // 500 increments after 20 µs each: at least ~10 ms per thread (a generous floor).
+    assert!(crate::timeline::now_ms() - start >= 5.0);
 }
 
 #[cfg(feature = "threads")]
