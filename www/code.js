@@ -17,7 +17,7 @@ hljs.registerLanguage('python', python);
 hljs.registerLanguage('javascript', javascript);
 
 /** The languages a demo's code pane shows, in order: [key, tab, what it is]. */
-export const LANGUAGES = [
+const LANGUAGES = [
   ['rust', 'Rust', 'Rust: the lesson, compiled into this page'],
   ['python', 'Python', 'Python: our program, the tutorial\'s way'],
   ['javascript', 'JavaScript', 'JavaScript: the demo\'s descriptor, its back ends and workers'],
@@ -125,7 +125,7 @@ export function codePane(id, sources) {
 }
 
 /** A line that matters: its comment starts with `<-` (`// <- …` or `# <- …`). */
-export const MARKER = /(\/\/|#) <- /;
+const MARKER = /(\/\/|#) <- /;
 const KEY_LINES = 'key-line';
 
 /**

@@ -21,7 +21,7 @@ function el(tag, attrs = {}, ...children) {
 }
 
 /** A number field's value: an empty or unreadable field is NaN, never 0. */
-export const toNumber = (raw) => (String(raw).trim() === '' ? Number.NaN : Number(raw));
+const toNumber = (raw) => (String(raw).trim() === '' ? Number.NaN : Number(raw));
 
 /** The `dl` of a result's figures, a card each; the first is the number that matters, large. */
 export function showFigures(dl, pairs) {
@@ -33,7 +33,7 @@ export function showFigures(dl, pairs) {
  * Cancel enabled, the status saying so; afterwards the status shows the
  * error, or `onDone(result)` shows the result. Resolves with the result.
  */
-export async function runShown({ run, cancel, status }, running, call, onDone) {
+async function runShown({ run, cancel, status }, running, call, onDone) {
   run.disabled = true;
   cancel.disabled = false;
   status.classList.remove('error');
@@ -54,7 +54,7 @@ export async function runShown({ run, cancel, status }, running, call, onDone) {
  * The timeline's box, the same height before and after a run (it scrolls),
  * keyboard-focusable so its content can be scrolled without a mouse.
  */
-export function timelineBox(id) {
+function timelineBox(id) {
   return el('div', { class: 'timeline', id: `${id}-timeline`, role: 'figure', tabindex: 0, 'aria-label': 'timeline of the last run, and of the run before it' },
     el('p', { class: 'note' }, 'After a run, its timeline appears here: one lane per worker, thread or request, one bar per task. The next run is drawn above it, on the same time scale.'));
 }

@@ -29,7 +29,7 @@ function environment() {
 }
 
 /** A frame sandboxed without allow-same-origin has an opaque origin: no storage, no service worker, no workers. */
-export const opaqueOrigin = () => window.origin === 'null';
+const opaqueOrigin = () => window.origin === 'null';
 
 const SANDBOXED = 'this page is in a frame sandboxed without allow-same-origin, so the browser gives it no storage, no service worker and no workers: only the lessons on the page\'s own event loop (fetch, and blocking on the main thread) run here; the course site can add allow-same-origin to the iframe\'s sandbox';
 
@@ -307,7 +307,7 @@ function abortable(promise, signal) {
 }
 
 /** The caller's parameters, safe to keep in a result: big buffers summarised. */
-export function echo(params) {
+function echo(params) {
   const out = {};
   for (const [key, value] of Object.entries(params ?? {})) {
     if (typeof value === 'function') continue;

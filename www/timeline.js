@@ -2,7 +2,7 @@
 // worker / thread / request, one bar per event. It uses the whole width of
 // its box and its box fits its lanes; each item keeps one colour across runs
 // and lanes (the colour is a hash of what it is, not where it ran); failed
-// items are hatched and marked; labels sit inside bars that have room; each
+// items are outlined and marked ✕; labels sit inside bars that have room; each
 // lane ends with its busy share; a line above says what to see. Bars take
 // keyboard focus (arrow keys move between them) and show their lane, start,
 // end and duration on hover or focus. Each container remembers the run
@@ -31,7 +31,7 @@ function el(name, attrs = {}, text) {
 
 const endOf = (result) => Math.max(result.total_ms || 0, ...(result.events ?? []).map((e) => e.end_ms), 0.001);
 const byLaneName = (a, b) => a.localeCompare(b, undefined, { numeric: true });
-export const lanesOf = (events) => [...new Set(events.map((e) => String(e.lane)))].sort(byLaneName);
+const lanesOf = (events) => [...new Set(events.map((e) => String(e.lane)))].sort(byLaneName);
 
 /**
  * What an item is, whatever lane ran it, so it keeps its colour when another
@@ -39,17 +39,17 @@ export const lanesOf = (events) => [...new Set(events.map((e) => String(e.lane))
  * — or, where every item has a lane of its own (requests, whose labels are
  * often the same URL), that lane.
  */
-export const itemKey = (e) => (String(e.lane).startsWith('request ') ? String(e.lane) : String(e.label));
+const itemKey = (e) => (String(e.lane).startsWith('request ') ? String(e.lane) : String(e.label));
 
 /** A stable palette index for an item: FNV-1a of its key. */
-export function colourOf(e) {
+function colourOf(e) {
   let h = 0x811c9dc5;
   for (const ch of itemKey(e)) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
   return h % PALETTE;
 }
 
 /** Pixel height a chart of `laneCount` lanes needs. */
-export const chartHeight = (laneCount) => (laneCount <= MAX_ROWS ? laneCount : SHARED_ROWS) * LANE_H + AXIS_H;
+const chartHeight = (laneCount) => (laneCount <= MAX_ROWS ? laneCount : SHARED_ROWS) * LANE_H + AXIS_H;
 
 /**
  * The timeline box's height for one run of `laneCount` lanes: its chart and
@@ -59,7 +59,7 @@ export const chartHeight = (laneCount) => (laneCount <= MAX_ROWS ? laneCount : S
 export const reservedHeight = (laneCount) => chartHeight(laneCount) + 101;
 
 /** Each lane's busy share of `[0, end]` (overlapping bars on one lane counted once). */
-export function busyShare(events, end) {
+function busyShare(events, end) {
   const share = new Map();
   for (const lane of lanesOf(events)) {
     const spans = events.filter((e) => String(e.lane) === lane).map((e) => [Math.max(0, e.start_ms), Math.min(end, e.end_ms)]).sort((a, b) => a[0] - b[0]);

@@ -19,7 +19,7 @@ const program = (locked) => (locked ? ['acquire', 'load', 'add', 'store', 'relea
 const THREADS = ['A', 'B'];
 
 /** The state after playing `order` (a list of thread indexes) with or without the lock. */
-export function play(order, locked) {
+function play(order, locked) {
   const steps = program(locked);
   const s = { counter: 0, owner: null, pc: [0, 0], local: [null, null], stack: [null, null] };
   for (const t of order) {

@@ -12,7 +12,7 @@ import { ParamError } from '../errors.js';
 import { defaultBackend, number, text, offered } from './common.js';
 
 /** Files above this size get an error row instead of being read. */
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const SAMPLE = { width: 1024, height: 768 };
 
 export default {
@@ -175,7 +175,7 @@ async function batchInputs(p, c, ctx) {
 }
 
 /** `count` sample photo-like JPEGs (1024 × 768), made on the pool's workers. */
-export async function sampleFiles(count, ctx, { width = SAMPLE.width, height = SAMPLE.height } = {}) {
+async function sampleFiles(count, ctx, { width = SAMPLE.width, height = SAMPLE.height } = {}) {
   const workers = Math.max(1, Math.min(ctx.info.workers, count));
   await ctx.pool.resize(Math.max(ctx.pool.size, workers));
   return Promise.all(
