@@ -12,6 +12,8 @@ import rust from './vendor/hljs/rust.min.js';
 import python from './vendor/hljs/python.min.js';
 import javascript from './vendor/hljs/javascript.min.js';
 
+import { el } from './dom.js';
+
 hljs.registerLanguage('rust', rust);
 hljs.registerLanguage('python', python);
 hljs.registerLanguage('javascript', javascript);
@@ -44,12 +46,6 @@ function remember(lang) {
   }
 }
 
-function node(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== false) el.setAttribute(k, v === true ? '' : String(v));
-  el.append(...children);
-  return el;
-}
 
 /**
  * The code pane of demo `id`: a tab per language (the choice is one for the
@@ -58,22 +54,22 @@ function node(tag, attrs = {}, ...children) {
  * 1100 px the pane can be folded away (it comes first, above the run).
  */
 export function codePane(id, sources) {
-  const tabs = node('div', { class: 'tabs', role: 'tablist', 'aria-label': 'the code that ran' });
-  const body = node('div', { class: 'code-body', id: `${id}-code-body` });
-  const jumps = node('p', { class: 'note jumps' });
+  const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'the code that ran' });
+  const body = el('div', { class: 'code-body', id: `${id}-code-body` });
+  const jumps = el('p', { class: 'note jumps' });
   body.append(jumps);
-  const pane = node('div', { class: 'pane code-pane', id: `${id}-code` }, tabs, body);
+  const pane = el('div', { class: 'pane code-pane', id: `${id}-code` }, tabs, body);
   const views = {};
   const buttons = {};
   const panels = {};
   for (const [lang, name, what] of LANGUAGES) {
-    const code = node('code', { id: `${id}-${lang}`, class: `language-${lang}` });
+    const code = el('code', { id: `${id}-${lang}`, class: `language-${lang}` });
     code.textContent = sources[lang];
     const lines = sources[lang].split('\n').length - (sources[lang].endsWith('\n') ? 1 : 0);
-    const gutter = node('pre', { class: 'gutter', 'aria-hidden': 'true' }, Array.from({ length: lines }, (_, i) => i + 1).join('\n'));
-    const scroll = node('div', { class: 'code-scroll', tabindex: 0, role: 'region', 'aria-label': what }, gutter, node('pre', {}, code));
-    panels[lang] = node('div', { class: 'code-view', role: 'tabpanel', id: `${id}-view-${lang}`, 'aria-labelledby': `${id}-tab-${lang}` }, scroll);
-    buttons[lang] = node('button', { type: 'button', role: 'tab', id: `${id}-tab-${lang}`, 'aria-controls': `${id}-view-${lang}` }, name);
+    const gutter = el('pre', { class: 'gutter', 'aria-hidden': 'true' }, Array.from({ length: lines }, (_, i) => i + 1).join('\n'));
+    const scroll = el('div', { class: 'code-scroll', tabindex: 0, role: 'region', 'aria-label': what }, gutter, el('pre', {}, code));
+    panels[lang] = el('div', { class: 'code-view', role: 'tabpanel', id: `${id}-view-${lang}`, 'aria-labelledby': `${id}-tab-${lang}` }, scroll);
+    buttons[lang] = el('button', { type: 'button', role: 'tab', id: `${id}-tab-${lang}`, 'aria-controls': `${id}-view-${lang}` }, name);
     buttons[lang].addEventListener('click', () => choose(lang, true));
     tabs.append(buttons[lang]);
     body.append(panels[lang]);
@@ -89,7 +85,7 @@ export function codePane(id, sources) {
     choose(next, true);
     buttons[next].focus();
   });
-  const toggle = node('button', { type: 'button', class: 'quiet code-toggle', 'aria-expanded': 'true', 'aria-controls': `${id}-code-body` }, 'Hide code');
+  const toggle = el('button', { type: 'button', class: 'quiet code-toggle', 'aria-expanded': 'true', 'aria-controls': `${id}-code-body` }, 'Hide code');
   toggle.addEventListener('click', () => {
     const collapsed = pane.classList.toggle('collapsed');
     toggle.setAttribute('aria-expanded', String(!collapsed));
@@ -136,7 +132,7 @@ function showJumps(nav, marks, choose) {
   if (!marks.length) return;
   nav.append('Go to a marked line (its comment starts “<-”): ');
   for (const [lang, { range, line }] of marks) {
-    const button = node('button', { type: 'button', 'data-lang': lang }, `${NAMES[lang]} line ${line}`);
+    const button = el('button', { type: 'button', 'data-lang': lang }, `${NAMES[lang]} line ${line}`);
     button.addEventListener('click', () => {
       choose(lang);
       const scroll = range.startContainer.parentElement.closest('.code-scroll');

@@ -6,19 +6,11 @@
 // shows its own results through the same panel.
 import { drawTimeline, reservedHeight } from './timeline.js';
 import { codePane } from './code.js';
+import { el } from './dom.js';
 
 /** The back-end control every demo that has one shares. */
 const BACKEND = ['Back end', { threads: 'threads (shared memory)', processes: 'processes (own memory)', single: 'single worker' }];
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    node.setAttribute(k, v === true ? '' : String(v));
-  }
-  node.append(...children);
-  return node;
-}
 
 /** A number field's value: an empty or unreadable field is NaN, never 0. */
 const toNumber = (raw) => (String(raw).trim() === '' ? Number.NaN : Number(raw));

@@ -81,27 +81,27 @@ describe('the page as a playground', () => {
     const { page, errors } = await openPlayground(env.browser, env.server.url, { viewport: { width: 1440, height: 900 } });
     const first = await layout(page, 'counter');
     assert.ok(inside(first.run, first.viewport) && inside(first.codeView, first.viewport), JSON.stringify(first));
-    const visible = () => [...document.querySelectorAll('main > section')].filter((s) => !s.hidden).map((s) => s.id);
-    // The hash changes first; the page follows on its hashchange event.
-    const shown = async () => {
-      await page.waitForFunction((v) => location.hash === '' || new Function(`return (${v})()`)().includes(location.hash.slice(1)), visible.toString()).catch(() => {});
-      return page.evaluate(visible);
+    // The hash changes first; the page follows on its hashchange event, so wait for the lesson wanted.
+    const shown = async (want) => {
+      const visible = () => [...document.querySelectorAll('main > section')].filter((s) => !s.hidden).map((s) => s.id).join(',');
+      await page.waitForFunction((w) => [...document.querySelectorAll('main > section')].filter((s) => !s.hidden).map((s) => s.id).join(',') === w, want.join(','), { timeout: 5_000 }).catch(() => {});
+      return (await page.evaluate(visible)).split(',');
     };
-    assert.deepEqual(await shown(), ['counter']);
+    assert.deepEqual(await shown(['counter']), ['counter']);
     await page.click('#toc a[href="#fetch"]');
-    assert.deepEqual(await shown(), ['fetch']);
+    assert.deepEqual(await shown(['fetch']), ['fetch']);
     assert.equal(await page.getAttribute('#toc a[href="#fetch"]', 'aria-current'), 'page');
     await page.click('#toc a[href="#overview"]');
-    assert.deepEqual(await shown(), ['overview']);
+    assert.deepEqual(await shown(['overview']), ['overview']);
     // The introduction's claims link to the lessons that check them.
     await page.click('#overview a[href="#blocking"]');
-    assert.deepEqual(await shown(), ['blocking']);
+    assert.deepEqual(await shown(['blocking']), ['blocking']);
     await page.goBack();
-    assert.deepEqual(await shown(), ['overview']);
+    assert.deepEqual(await shown(['overview']), ['overview']);
     await page.goBack();
-    assert.deepEqual(await shown(), ['fetch']);
+    assert.deepEqual(await shown(['fetch']), ['fetch']);
     await page.goForward();
-    assert.deepEqual(await shown(), ['overview']);
+    assert.deepEqual(await shown(['overview']), ['overview']);
     const direct = await openPlayground(env.browser, `${env.server.url}#map`);
     assert.deepEqual(await direct.page.evaluate(() => [...document.querySelectorAll('main > section')].filter((s) => !s.hidden).map((s) => s.id)), ['map']);
     assert.deepEqual([...errors, ...direct.errors], []);

@@ -7,6 +7,8 @@
 // thread waiting for the lock cannot step. How many of all the possible
 // orders lose an update is enumerated here, not written down.
 
+import { el } from '../dom.js';
+
 /** One thread's program: each step's name, CPython bytecode, Rust, and effect. */
 const STEPS = {
   acquire: ['acquire', 'with lock:  (lock.acquire())', 'let mut c = counter.lock().unwrap();'],
@@ -60,12 +62,6 @@ export function enumerate(locked) {
   return { orders, losing };
 }
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== false) node.setAttribute(k, v === true ? '' : String(v));
-  node.append(...children);
-  return node;
-}
 
 /** Builds the step mode into `container` (the counter's run pane). */
 export function mount(container) {

@@ -2,6 +2,7 @@
 // worker): the words, the file picker and drop zone, before/after canvases,
 // the table of converted files with thumbnails and downloads, the .zip, and
 // the progress of a batch. The generic panel (panels.js) builds the rest.
+import { el } from '../dom.js';
 import { fmtMs as fmt, busyPerLane } from '../format.js';
 import { showFigures } from '../panels.js';
 
@@ -29,12 +30,6 @@ export function adjust(form) {
   for (const name of SPLIT_ONLY) form.elements[name].closest('label').classList.add('split-only');
 }
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== false) node.setAttribute(k, v === true ? '' : String(v));
-  node.append(...children);
-  return node;
-}
 
 /** Draws width×height pixels (RGBA, or gray when `channels` is 1) scaled into `canvas`. */
 async function paint(canvas, pixels, width, height, channels) {
