@@ -34,9 +34,85 @@ pub enum Error {
     /// A parameter that is fine alone but not together with the others.
     #[error("{0}")]
     Mismatch(String),
+    /// A width and height whose product is more pixels than a run may hold.
+    #[error("parameter `width` must be, with `height`, at most {max} pixels (64 Mpx); got {width} × {height}")]
+    Pixels { width: u32, height: u32, max: u64 },
+    /// Caller's pixels whose length does not match the width and height.
+    #[error("parameter `rgba` must be width × height × 4 = {expected} bytes; got {got} bytes")]
+    RgbaLength { expected: u64, got: String },
     /// One input file that could not be converted; the rest of a batch goes on.
-    #[error("{name}: {reason}")]
-    File { name: String, reason: String },
+    #[error("{name}: {problem}")]
+    File { name: String, problem: FileProblem },
+}
+
+/// Why one file could not be converted. Each has its own code
+/// (`file_empty`, …), so the page words it in the reader's language; a
+/// decoder's own message (`detail`) is passed on as it is.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum FileProblem {
+    #[error("the file is empty (0 bytes)")]
+    Empty,
+    #[error("is a {format} image; only PNG and JPEG are supported")]
+    Format { format: String },
+    #[error("is not a PNG or JPEG image")]
+    NotImage,
+    #[error("its PNG header is missing or cut short")]
+    PngHeader,
+    #[error("its header could not be read ({detail})")]
+    Header { detail: String },
+    #[error("is {width} × {height} = {mpx} Mpx; the limit is {limit} Mpx")]
+    TooLarge {
+        width: u32,
+        height: u32,
+        mpx: String,
+        limit: String,
+    },
+    #[error("could not be decoded: {detail}")]
+    Decode { detail: String },
+    #[error("decoded to an unexpected number of pixels")]
+    Pixels,
+    #[error("could not be encoded: {detail}")]
+    Encode { detail: String },
+}
+
+impl FileProblem {
+    fn code(&self) -> &'static str {
+        match self {
+            FileProblem::Empty => "file_empty",
+            FileProblem::Format { .. } => "file_format",
+            FileProblem::NotImage => "file_not_image",
+            FileProblem::PngHeader => "file_png_header",
+            FileProblem::Header { .. } => "file_header",
+            FileProblem::TooLarge { .. } => "file_too_large",
+            FileProblem::Decode { .. } => "file_decode",
+            FileProblem::Pixels => "file_pixels",
+            FileProblem::Encode { .. } => "file_encode",
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            FileProblem::Format { format } => vec![("format", format.clone())],
+            FileProblem::Header { detail }
+            | FileProblem::Decode { detail }
+            | FileProblem::Encode { detail } => vec![("detail", detail.clone())],
+            FileProblem::TooLarge {
+                width,
+                height,
+                mpx,
+                limit,
+            } => vec![
+                ("width", width.to_string()),
+                ("height", height.to_string()),
+                ("mpx", mpx.clone()),
+                ("limit", limit.clone()),
+            ],
+            FileProblem::Empty
+            | FileProblem::NotImage
+            | FileProblem::PngHeader
+            | FileProblem::Pixels => vec![],
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -49,7 +125,9 @@ impl Error {
             Error::Choice { .. } => "param_choice",
             Error::Param { .. } => "param_invalid",
             Error::Mismatch(_) => "mismatch",
-            Error::File { .. } => "file",
+            Error::Pixels { .. } => "too_many_pixels",
+            Error::RgbaLength { .. } => "rgba_length",
+            Error::File { problem, .. } => problem.code(),
         }
     }
 
@@ -82,8 +160,18 @@ impl Error {
                 ("got", got.clone()),
             ],
             Error::Mismatch(what) => vec![("what", what.clone())],
-            Error::File { name, reason } => {
-                vec![("name", name.clone()), ("reason", reason.clone())]
+            Error::Pixels { width, height, max } => vec![
+                ("width", width.to_string()),
+                ("height", height.to_string()),
+                ("max", max.to_string()),
+            ],
+            Error::RgbaLength { expected, got } => {
+                vec![("expected", expected.to_string()), ("got", got.clone())]
+            }
+            Error::File { name, problem } => {
+                let mut args = vec![("name", name.clone())];
+                args.extend(problem.args());
+                args
             }
         }
     }

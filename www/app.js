@@ -1,37 +1,37 @@
 // The page: builds one panel per demo of the registry, wires them to
 // window.playground, and draws their results. The UI calls exactly the API
 // that tests and course authors call.
-import { playground } from './playground.js';
+import { playground, reasonWords } from './playground.js';
 import { buildPanel } from './panels.js';
 import { DEMOS, GROUPS } from './demos/index.js';
 import { startEmbedProtocol } from './frame.js';
 import { fmtMs } from './format.js';
+import * as i18n from './i18n.js';
+import { t } from './i18n.js';
+import { el } from './dom.js';
 
 window.playground = playground;
 
 const $ = (id) => document.getElementById(id);
 
-/** The three models as the lesson list names them. */
-const GROUP_WORDS = { coroutines: ['Coroutines', 'asyncio'], threads: ['Threads', 'threading'], processes: ['Processes', 'multiprocessing'] };
+/** The three models as the lesson list names them: the catalog key of each, and its Python module. */
+const GROUP_WORDS = { coroutines: ['group.coroutines', 'asyncio'], threads: ['group.threads', 'threading'], processes: ['group.processes', 'multiprocessing'] };
 const DEFAULT_DEMO = 'counter';
+/** What isolated the page, as the mode line says it. */
+/** Why the page cannot work offline, by the code `playground.offline` gives. */
+const OFFLINE = { no_service_worker: 'offline.no_sw', timeout: 'offline.timeout' };
+const ISOLATED_BY = { headers: 'mode.by.headers', 'document-isolation-policy': 'mode.by.dip', 'service-worker': 'mode.by.service_worker' };
 
 /** The lesson list: the introduction, then one link per demo of the registry, grouped by model. */
 function tableOfContents() {
   const nav = $('toc');
-  const link = (id, text) => Object.assign(document.createElement('a'), { href: `#${id}`, textContent: text });
-  const parts = [link('overview', 'Introduction')];
+  nav.setAttribute('aria-label', t('nav.label'));
+  const link = (id, text) => el('a', { href: `#${id}` }, text);
+  const parts = [link('overview', t('nav.intro'))];
   for (const group of GROUPS) {
-    const [name, module] = GROUP_WORDS[group];
-    const title = document.createElement('p');
-    title.className = 'group';
-    title.append(`${name} `, Object.assign(document.createElement('span'), { className: 'python', textContent: module }));
-    const list = document.createElement('ul');
-    for (const demo of DEMOS.filter((d) => d.group === group)) {
-      const item = document.createElement('li');
-      item.append(link(demo.name, demo.name[0].toUpperCase() + demo.name.slice(1)));
-      list.append(item);
-    }
-    parts.push(title, list);
+    const [key, module] = GROUP_WORDS[group];
+    const list = el('ul', {}, ...DEMOS.filter((d) => d.group === group).map((demo) => el('li', {}, link(demo.name, t(demo.view.name)))));
+    parts.push(el('p', { class: 'group' }, `${t(key)} `, el('span', { class: 'python' }, module)), list);
   }
   nav.replaceChildren(...parts);
 }
@@ -40,9 +40,8 @@ function tableOfContents() {
 function nextLinks() {
   DEMOS.forEach((demo, i) => {
     const next = DEMOS[i + 1];
-    const a = Object.assign(document.createElement('a'), { className: 'next-lesson', href: `#${next?.name ?? 'overview'}` });
-    a.textContent = next ? `Next lesson: ${next.name[0].toUpperCase()}${next.name.slice(1)} →` : 'Back to the introduction →';
-    document.getElementById(`${demo.name}-run-pane`).append(a);
+    const words = next ? t('nav.next', { name: t(next.view.name) }) : t('nav.back');
+    document.getElementById(`${demo.name}-run-pane`).append(el('a', { class: 'next-lesson', href: `#${next?.name ?? 'overview'}` }, words));
   });
 }
 
@@ -68,13 +67,14 @@ function show(id) {
   main.scrollTop = 0;
   requestAnimationFrame(() => (main.scrollTop = 0));
   const heading = document.getElementById(`${shown}-title`);
-  document.title = `${heading ? heading.textContent.replace(/\s+/g, ' ').trim() : 'Concurrency Playground'} · Concurrency Playground`;
+  const name = t('app.name');
+  document.title = heading ? t('app.page_title', { lesson: heading.textContent.replace(/\s+/g, ' ').trim(), name }) : name;
   return known;
 }
 
-/** `?demo=…&key=value…` for a panel's current controls (file inputs left out). */
+/** `?demo=…&key=value…&lang=…` for a panel's current controls (file inputs left out) in the page's language. */
 function linkFor(section) {
-  const q = new URLSearchParams({ demo: section.id });
+  const q = new URLSearchParams({ demo: section.id, lang: i18n.current() });
   for (const input of section.querySelector('form').elements) {
     if (!input.name || input.disabled || input.type === 'file' || input.value === '') continue;
     q.set(input.name, input.value);
@@ -88,7 +88,7 @@ function addShareButtons(section) {
   const out = document.createElement('input');
   out.readOnly = true;
   out.className = 'share';
-  out.setAttribute('aria-label', 'link or embed code');
+  out.setAttribute('aria-label', t('share.label'));
   out.hidden = true;
   const share = async (text, what) => {
     out.value = text;
@@ -96,22 +96,18 @@ function addShareButtons(section) {
     out.select();
     try {
       await navigator.clipboard.writeText(text);
-      out.title = `${what} copied`;
+      out.title = t('share.copied', { what });
     } catch {
-      out.title = `${what}: press Ctrl+C to copy`;
+      out.title = t('share.press', { what });
     }
   };
-  const link = document.createElement('button');
-  link.type = 'button';
-  link.textContent = 'Copy link';
-  link.addEventListener('click', () => share(linkFor(section), 'link'));
-  const embed = document.createElement('button');
-  embed.type = 'button';
-  embed.textContent = 'Embed';
+  const link = el('button', { type: 'button' }, t('share.link'));
+  link.addEventListener('click', () => share(linkFor(section), t('share.link_what')));
+  const embed = el('button', { type: 'button' }, t('share.embed'));
   embed.addEventListener('click', () => {
     const src = `${linkFor(section)}&embed`;
-    const title = `Concurrency Playground: ${section.querySelector('h2').firstChild.textContent.trim()}`.replaceAll('"', '&quot;');
-    share(`<iframe src="${src}" title="${title}" width="100%" height="760" loading="lazy" allow="cross-origin-isolated" style="border: 0"></iframe>`, 'embed code');
+    const title = t('share.frame_title', { name: t('app.name'), lesson: section.querySelector('h2').firstChild.textContent.trim() }).replaceAll('"', '&quot;');
+    share(`<iframe src="${src}" title="${title}" width="100%" height="760" loading="lazy" allow="cross-origin-isolated" style="border: 0"></iframe>`, t('share.embed_what'));
   });
   form.querySelector('.buttons').append(link, embed);
   form.after(out);
@@ -135,38 +131,104 @@ function openFromUrl() {
   form.querySelector('[type=submit]').click();
 }
 
-async function main() {
-  const q = new URLSearchParams(location.search);
-  if (q.has('embed')) document.body.dataset.embed = q.get('demo') ?? DEFAULT_DEMO;
-  // In a frame, the parent hears of readiness, size and results (embed protocol).
-  startEmbedProtocol(playground, (r) => DEMOS.find((d) => d.name === r.demo)?.view.headline?.(r) ?? `${r.demo}: done in ${fmtMs(r.total_ms)}`);
-  tableOfContents();
+/** The mode line: what this browser offers the lessons, and why. */
+function showMode(info, error) {
   const mode = $('mode');
-  let info;
-  try {
-    info = await playground.ready;
-  } catch (err) {
-    mode.textContent = `The playground cannot run in this browser: ${err.message}`;
-    mode.classList.add('error');
+  mode.classList.toggle('error', Boolean(error));
+  if (error) {
+    mode.textContent = t('mode.cannot_run', { message: error.message });
     return;
   }
-  const by = {
-    headers: 'by the server\'s COOP and COEP headers',
-    'document-isolation-policy': 'by Document-Isolation-Policy, which isolates this page on its own, even in a frame',
-    'service-worker': 'by the page\'s service worker, which adds the headers the host does not send',
-  };
+  const reason = reasonWords(info);
   mode.textContent = info.threads
-    ? `Threads: shared memory across ${info.workers} workers (this page is cross-origin isolated ${by[info.isolation] ?? ''}).`.replace(' )', ')')
+    ? t('mode.threads', { workers: info.workers, by: t(ISOLATED_BY[info.isolation] ?? 'mode.by.unknown') })
     : info.modes.length
-      ? `No shared memory here — ${info.reason}. Thread demos run on process-style workers, each with its own memory.`
-      : `No workers here — ${info.reason}.`;
+      ? t('mode.processes', { reason })
+      : t('mode.none', { reason });
   mode.dataset.isolation = info.isolation;
   mode.dataset.threads = String(info.threads);
+}
+
+/** Shows the lesson the address asks for; the mode line says so when there is no such lesson. */
+function showWanted() {
+  if (!show(wanted())) $('mode').textContent += ` ${t('mode.no_such_lesson', { name: wanted() })}`;
+}
+
+/** The words outside the lessons: the document's language, the static text, the language switch. */
+function paintWords() {
+  document.documentElement.lang = i18n.current();
+  i18n.translate();
+  const select = $('language');
+  select.replaceChildren(...i18n.LANGUAGES.map((code) => el('option', { value: code, lang: code }, t(`language.${code}`))));
+  select.value = i18n.current();
+  select.setAttribute('aria-label', t('language.label'));
+  document.documentElement.classList.remove('i18n-pending');
+}
+
+/** Every lesson's panel, with its share buttons and its link to the next lesson. */
+async function buildPanels(info) {
   const main = document.querySelector('main');
   for (const demo of DEMOS) await buildPanel(main, demo, playground, info);
   for (const section of document.querySelectorAll('section.demo')) addShareButtons(section);
+  nextLinks();
+}
+
+/**
+ * Changes the page's language in place: the panels are built again in the
+ * new words, with the values their controls had and their last results (a
+ * run is never lost to a change of language).
+ */
+async function switchLanguage(code, info) {
+  await i18n.use(code);
+  i18n.remember(code);
+  const url = new URL(location.href);
+  if (url.searchParams.has('lang')) {
+    url.searchParams.set('lang', code);
+    history.replaceState(history.state, '', url);
+  }
+  const values = [...document.querySelectorAll('section.demo form')].map((form) => [form.id, [...form.elements]
+    .filter((input) => input.name && input.type !== 'file' && !['submit', 'button'].includes(input.type))
+    .map((input) => [input.name, input.value])]);
+  const focused = document.activeElement?.id;
+  paintWords();
+  tableOfContents();
+  if (info) showMode(info);
+  if (!info) return;
+  document.querySelectorAll('section.demo').forEach((section) => section.remove());
+  await buildPanels(info);
+  for (const [id, pairs] of values) {
+    const form = document.getElementById(id);
+    for (const [name, value] of pairs) {
+      if (form?.elements[name]) form.elements[name].value = value;
+    }
+    form?.dispatchEvent(new Event('change'));
+  }
+  showWanted();
+  showOffline();
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+async function main() {
+  const q = new URLSearchParams(location.search);
+  if (q.has('embed')) document.body.dataset.embed = q.get('demo') ?? DEFAULT_DEMO;
+  // The words come first: nothing is shown before its language is known.
+  await i18n.ready();
+  paintWords();
+  // In a frame, the parent hears of readiness, size and results (embed protocol).
+  startEmbedProtocol(playground, (r) => DEMOS.find((d) => d.name === r.demo)?.view.headline?.(r) ?? t('panel.done_in', { demo: r.demo, time: fmtMs(r.total_ms) }));
+  tableOfContents();
+  let info = null;
+  $('language').addEventListener('change', (event) => switchLanguage(event.target.value, info));
+  try {
+    info = await playground.ready;
+  } catch (err) {
+    showMode(null, err);
+    return;
+  }
+  showMode(info);
+  await buildPanels(info);
   $('loading')?.remove();
-  if (!show(wanted())) mode.textContent += ` (The address asks for "${wanted()}", and there is no such lesson; here is the counter.)`;
+  showWanted();
   // Links in the lesson list and the introduction change the hash: back and
   // forward work. Focus follows to the lesson's heading, so the keyboard goes on
   // from there into the lesson.
@@ -175,7 +237,6 @@ async function main() {
     window.scrollTo(0, 0);
     document.querySelector('main > section:not([hidden]) h2')?.focus({ preventScroll: true });
   });
-  nextLinks();
   openFromUrl();
   document.body.dataset.ready = 'true';
   showOffline();
@@ -184,8 +245,8 @@ async function main() {
 async function showOffline() {
   const result = await playground.offline;
   $('offline').textContent = result.error
-    ? `Not available offline: ${result.error}.`
-    : `Available offline: ${result.files} files (${(result.bytes / 1024 / 1024).toFixed(1)} MiB) are cached in this browser.`;
+    ? t('offline.no', { error: OFFLINE[result.error_code] ? t(OFFLINE[result.error_code]) : result.error })
+    : t('offline.yes', { files: result.files, size: i18n.num(result.bytes / 1024 / 1024, 1) });
 }
 
 main();

@@ -13,16 +13,17 @@ import python from './vendor/hljs/python.min.js';
 import javascript from './vendor/hljs/javascript.min.js';
 
 import { el } from './dom.js';
+import { t } from './i18n.js';
 
 hljs.registerLanguage('rust', rust);
 hljs.registerLanguage('python', python);
 hljs.registerLanguage('javascript', javascript);
 
-/** The languages a demo's code pane shows, in order: [key, tab, what it is]. */
+/** The languages a demo's code pane shows, in order: [key, tab, what it is (a catalog key)]. */
 const LANGUAGES = [
-  ['rust', 'Rust', 'Rust: the lesson, compiled into this page'],
-  ['python', 'Python', 'Python: our program, the tutorial\'s way'],
-  ['javascript', 'JavaScript', 'JavaScript: the demo\'s descriptor, its back ends and workers'],
+  ['rust', 'Rust', 'code.rust'],
+  ['python', 'Python', 'code.python'],
+  ['javascript', 'JavaScript', 'code.javascript'],
 ];
 const NAMES = Object.fromEntries(LANGUAGES.map(([lang, name]) => [lang, name]));
 const CHOICE = 'concurrency-playground:code';
@@ -54,7 +55,7 @@ function remember(lang) {
  * 1100 px the pane can be folded away (it comes first, above the run).
  */
 export function codePane(id, sources) {
-  const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'the code that ran' });
+  const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': t('code.tabs') });
   const body = el('div', { class: 'code-body', id: `${id}-code-body` });
   const jumps = el('p', { class: 'note jumps' });
   body.append(jumps);
@@ -67,7 +68,7 @@ export function codePane(id, sources) {
     code.textContent = sources[lang];
     const lines = sources[lang].split('\n').length - (sources[lang].endsWith('\n') ? 1 : 0);
     const gutter = el('pre', { class: 'gutter', 'aria-hidden': 'true' }, Array.from({ length: lines }, (_, i) => i + 1).join('\n'));
-    const scroll = el('div', { class: 'code-scroll', tabindex: 0, role: 'region', 'aria-label': what }, gutter, el('pre', {}, code));
+    const scroll = el('div', { class: 'code-scroll', tabindex: 0, role: 'region', 'aria-label': t(what) }, gutter, el('pre', {}, code));
     panels[lang] = el('div', { class: 'code-view', role: 'tabpanel', id: `${id}-view-${lang}`, 'aria-labelledby': `${id}-tab-${lang}` }, scroll);
     buttons[lang] = el('button', { type: 'button', role: 'tab', id: `${id}-tab-${lang}`, 'aria-controls': `${id}-view-${lang}` }, name);
     buttons[lang].addEventListener('click', () => choose(lang, true));
@@ -85,11 +86,11 @@ export function codePane(id, sources) {
     choose(next, true);
     buttons[next].focus();
   });
-  const toggle = el('button', { type: 'button', class: 'quiet code-toggle', 'aria-expanded': 'true', 'aria-controls': `${id}-code-body` }, 'Hide code');
+  const toggle = el('button', { type: 'button', class: 'quiet code-toggle', 'aria-expanded': 'true', 'aria-controls': `${id}-code-body` }, t('code.hide'));
   toggle.addEventListener('click', () => {
     const collapsed = pane.classList.toggle('collapsed');
     toggle.setAttribute('aria-expanded', String(!collapsed));
-    toggle.textContent = collapsed ? 'Show code' : 'Hide code';
+    toggle.textContent = t(collapsed ? 'code.show' : 'code.hide');
   });
   tabs.append(toggle);
   const entry = {
@@ -104,12 +105,15 @@ export function codePane(id, sources) {
       for (const button of jumps.querySelectorAll('button')) button.hidden = button.dataset.lang !== lang;
     },
   };
+  // Panes built again (a change of language) replace the old ones.
+  for (const p of panes) if (p.attached && !p.attached()) panes.delete(p);
   panes.add(entry);
   // One choice for the page: every pane follows the tab the reader picked.
   const choose = (lang, save) => {
     if (save) remember(lang);
     for (const p of panes) p.select(lang);
   };
+  entry.attached = () => pane.isConnected;
   const marks = [];
   for (const [lang] of LANGUAGES) {
     hljs.highlightElement(views[lang]);
@@ -130,9 +134,9 @@ const KEY_LINES = 'key-line';
  */
 function showJumps(nav, marks, choose) {
   if (!marks.length) return;
-  nav.append('Go to a marked line (its comment starts “<-”): ');
+  nav.append(t('code.jumps'));
   for (const [lang, { range, line }] of marks) {
-    const button = el('button', { type: 'button', 'data-lang': lang }, `${NAMES[lang]} line ${line}`);
+    const button = el('button', { type: 'button', 'data-lang': lang }, t('code.jump', { language: NAMES[lang], line: String(line) }));
     button.addEventListener('click', () => {
       choose(lang);
       const scroll = range.startContainer.parentElement.closest('.code-scroll');

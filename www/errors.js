@@ -1,17 +1,25 @@
-// The one error class a demo throws for a parameter the caller got wrong. It
-// lives alone so that demos, back ends and the API can all import it without
-// importing each other. Like the errors of the Rust checks, it carries a
-// stable `code` and its `args`, so run() results can say what went wrong
-// without a script (or a translation) depending on the words.
+// The errors a run ends with. They live alone so that demos, back ends and
+// the API can all import them without importing each other. Like the errors
+// of the Rust checks, each carries a stable `code` and its `args`; its
+// message is the catalog's `error.<code>` in the page's language, so run()
+// results say what went wrong in words and a script need not depend on them.
+import { t } from './i18n.js';
 
 /** A parameter the caller got wrong; its message names the parameter. */
 export class ParamError extends Error {
-  constructor(message, code = 'param_invalid', args = {}) {
-    super(message);
+  constructor(code, args = {}) {
+    super(t(`error.${code}`, args));
     this.code = code;
     this.args = args;
   }
 }
 
-/** An Error with a stable code: why a run stopped (cancelled, deadline, crashed). */
-export const stopped = (message, code, args = {}) => Object.assign(new Error(message), { code, args });
+/** An Error with a stable code: why a run stopped (cancelled, deadline, crashed) or failed. */
+export const stopped = (code, args = {}) => Object.assign(new Error(t(`error.${code}`, args)), { code, args });
+
+/** `info`'s reason in the page's language (it follows a change of language). */
+export function reasonWords(info) {
+  if (!info?.reason_code) return '';
+  const { why_code: code, why_message: message, ...args } = info.reason_args ?? {};
+  return t(`reason.${info.reason_code}`, { ...args, why: code ? t(`sw.${code}`, { message }) : '' });
+}

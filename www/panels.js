@@ -6,19 +6,26 @@
 // shows its own results through the same panel.
 import { drawTimeline, reservedHeight } from './timeline.js';
 import { codePane } from './code.js';
+import { reasonWords } from './errors.js';
 import { el } from './dom.js';
+import { rich, t } from './i18n.js';
 
-/** The back-end control every demo that has one shares. */
-const BACKEND = ['Back end', { threads: 'threads (shared memory)', processes: 'processes (own memory)', single: 'single worker' }];
+/** The back-end control every demo that has one shares: its label and its options' catalog keys. */
+const BACKEND = ['panel.backend', { threads: 'backend.threads', processes: 'backend.processes', single: 'backend.single' }];
+/** Each demo's results shown so far (the last two): a change of language draws them again. */
+const shown = new Map();
 
 
 /** A number field's value: an empty or unreadable field is NaN, never 0. */
 const toNumber = (raw) => (String(raw).trim() === '' ? Number.NaN : Number(raw));
 
-/** The `dl` of a result's figures, a card each; the first is the number that matters, large. */
+/** The `dl` of a result's figures, a card each; the first is the number that matters, large. Terms are catalog keys. */
 export function showFigures(dl, pairs) {
-  dl.replaceChildren(...pairs.map(([term, value]) => el('div', { class: 'card' }, el('dt', {}, term), el('dd', { title: value }, value))));
+  dl.replaceChildren(...pairs.map(([term, value]) => el('div', { class: 'card' }, el('dt', {}, t(term)), el('dd', { title: value }, value))));
 }
+
+/** A failed result's words in the page's language, from its code. */
+export const errorWords = (result) => (result.error_code ? t(`error.${result.error_code}`, result.error_args ?? {}) : result.error);
 
 /**
  * Runs `call` (a playground.run) with the panel showing it: Run disabled,
@@ -33,13 +40,15 @@ async function runShown({ run, cancel, status }, running, call, onDone) {
   const result = await call();
   run.disabled = false;
   cancel.disabled = true;
-  if (!result.ok) {
-    status.textContent = `Error: ${result.error}`;
-    status.classList.add('error');
-  } else {
-    await onDone(result);
-  }
+  await showOutcome(status, result, onDone);
   return result;
+}
+
+/** The status line for `result`: its error, or what `onDone` shows of it. */
+async function showOutcome(status, result, onDone) {
+  status.classList.toggle('error', !result.ok);
+  if (!result.ok) status.textContent = t('panel.error', { message: errorWords(result) });
+  else await onDone(result);
 }
 
 /**
@@ -47,14 +56,14 @@ async function runShown({ run, cancel, status }, running, call, onDone) {
  * keyboard-focusable so its content can be scrolled without a mouse.
  */
 function timelineBox(id) {
-  return el('div', { class: 'timeline', id: `${id}-timeline`, role: 'figure', tabindex: 0, 'aria-label': 'timeline of the last run, and of the run before it' },
-    el('p', { class: 'note' }, 'After a run, its timeline appears here: one lane per worker, thread or request, one bar per task. The next run is drawn above it, on the same time scale.'));
+  return el('div', { class: 'timeline', id: `${id}-timeline`, role: 'figure', tabindex: 0, 'aria-label': t('timeline.label') },
+    el('p', { class: 'note' }, t('timeline.empty')));
 }
 
-/** A table of text cells (never HTML: URLs and errors come from outside). */
+/** A table of text cells (never HTML: URLs and errors come from outside); columns are catalog keys. */
 function showTable(table, { columns, rows }) {
   table.replaceChildren(
-    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col' }, c)))),
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col' }, t(c))))),
     el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c) => el('td', {}, c))))),
   );
 }
@@ -64,20 +73,21 @@ function showTable(table, { columns, rows }) {
  * field (with its unit) for a whole one, a text area for a control Rust has
  * no spec for (the fetch demo's own URLs).
  */
-function control(name, spec, [text, options, unit], value, info) {
+function control(name, spec, [label, options, unit], value, info) {
+  const text = t(label);
   if (!spec) return el('label', { class: 'wide' }, text, el('textarea', { name, rows: 1, spellcheck: 'false' }));
   if (spec.kind === 'choice') {
     const select = el('select', { name: spec.name });
     for (const option of spec.options) {
       const unavailable = spec.name === 'backend' && !info.modes.includes(option);
-      const words = options?.[option] ?? option;
-      select.append(el('option', { value: option, disabled: unavailable }, unavailable ? `${words} — unavailable here` : words));
+      const words = options?.[option] ? t(options[option]) : option;
+      select.append(el('option', { value: option, disabled: unavailable }, unavailable ? t('panel.unavailable', { option: words }) : words));
     }
     select.value = value;
     return el('label', {}, text, select);
   }
   const input = el('input', { name: spec.name, type: 'number', min: spec.min, max: spec.max, step: 1, value, required: true });
-  return el('label', {}, text, unit ? el('span', { class: 'field' }, input, el('span', { class: 'unit' }, unit)) : input);
+  return el('label', {}, text, unit ? el('span', { class: 'field' }, input, el('span', { class: 'unit' }, t(unit))) : input);
 }
 
 /**
@@ -116,12 +126,12 @@ export async function buildPanel(parent, demo, playground, info) {
     }
     return params;
   };
-  const run = el('button', { type: 'submit', id: `${id}-run`, class: 'primary' }, 'Run');
-  const cancel = el('button', { type: 'button', id: `${id}-cancel`, disabled: true }, 'Cancel');
+  const run = el('button', { type: 'submit', id: `${id}-run`, class: 'primary' }, t('panel.run'));
+  const cancel = el('button', { type: 'button', id: `${id}-cancel`, disabled: true }, t('panel.cancel'));
   const buttons = el('div', { class: 'buttons' }, run, cancel);
   form.append(buttons);
 
-  const status = el('p', { class: 'status', id: `${id}-status`, role: 'status', 'aria-live': 'polite' }, 'Not run yet.');
+  const status = el('p', { class: 'status', id: `${id}-status`, role: 'status', 'aria-live': 'polite' }, t('panel.not_run'));
   // Everything a result fills in has its room before the first run (the
   // figures' terms with a dash, a fixed-height table), so nothing moves when
   // results arrive; the timeline comes after them and grows to fit its lanes.
@@ -133,32 +143,32 @@ export async function buildPanel(parent, demo, playground, info) {
   let javascript;
   try {
     const response = await fetch(new URL(`./demos/${id}.js`, import.meta.url));
-    javascript = response.ok ? await response.text() : `// could not load demos/${id}.js: HTTP ${response.status}`;
+    javascript = response.ok ? await response.text() : `// ${t('code.not_loaded', { file: `demos/${id}.js`, why: `HTTP ${response.status}` })}`;
   } catch (err) {
-    javascript = `// could not load demos/${id}.js: ${err.message}`;
+    javascript = `// ${t('code.not_loaded', { file: `demos/${id}.js`, why: err.message })}`;
   }
   const { pane: code } = codePane(id, { ...source, javascript });
   const table = el('table', { class: 'rows', id: `${id}-table` });
   const tableBox = view.table
-    ? el('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': 'one row per item of the last run' }, table)
+    ? el('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': t('panel.table_label') }, table)
     : '';
   if (view.table) showTable(table, { columns: view.table(null).columns, rows: [] });
   // Why threads are off matters only to a panel that offers them.
-  const threadsNote = demo.controls.includes('backend') && !info.threads ? `Threads are off here: ${info.reason}.` : '';
+  const threadsNote = demo.controls.includes('backend') && !info.threads ? t('panel.threads_off', { reason: reasonWords(info) }) : '';
   const note = el('p', { class: 'note', id: `${id}-note` }, view.note?.(info) ?? threadsNote);
-  const title = custom?.title ?? view.title;
-  const intro = el('p', { class: 'intro', id: `${id}-intro` }, custom?.intro ?? view.intro);
-  const more = el('button', { type: 'button', class: 'quiet more', 'aria-expanded': 'false', 'aria-controls': `${id}-intro` }, 'More');
+  const title = t(custom?.title ?? view.title);
+  const intro = el('p', { class: 'intro', id: `${id}-intro` }, ...rich(t(custom?.intro ?? view.intro)));
+  const more = el('button', { type: 'button', class: 'quiet more', 'aria-expanded': 'false', 'aria-controls': `${id}-intro` }, t('panel.more'));
   more.addEventListener('click', () => {
     const open = intro.classList.toggle('open');
     more.setAttribute('aria-expanded', String(open));
-    more.textContent = open ? 'Less' : 'More';
+    more.textContent = t(open ? 'panel.less' : 'panel.more');
   });
   // Python as it is today, each fact with its source, where the lesson discusses it.
   const facts = view.facts?.length
     ? el('details', { class: 'facts', id: `${id}-facts` },
-      el('summary', {}, `Python today, and where the tutorial and a measurement disagree (${view.facts.length})`),
-      el('ul', {}, ...view.facts.map((f) => el('li', { class: f.tutorial ? 'tutorial' : undefined }, f.text, ' ',
+      el('summary', {}, t('panel.facts', { count: view.facts.length })),
+      el('ul', {}, ...view.facts.map((f) => el('li', { class: f.tutorial ? 'tutorial' : undefined }, ...rich(t(f.text)), ' ',
         el('a', { href: f.url, target: '_blank', rel: 'noopener' }, `(${new URL(f.url).hostname})`)))))
     : '';
   const runPane = el('div', { class: 'pane run-pane', id: `${id}-run-pane` }, form, note,
@@ -186,23 +196,28 @@ export async function buildPanel(parent, demo, playground, info) {
   // Run on the button's click (Enter in a field clicks it too), not on the
   // form's submission, which a frame sandboxed without allow-forms blocks.
   form.addEventListener('submit', (event) => event.preventDefault());
+  /** Fills the panel with a successful result. */
+  async function render(result) {
+    if (panel?.show) await panel.show(result);
+    else {
+      status.textContent = t('panel.done', { headline: view.headline(result) });
+      showFigures(figures, view.figures.map(([term, value]) => [term, value(result)]));
+    }
+    if (view.table) showTable(table, view.table(result));
+    drawTimeline(timeline, result);
+  }
   run.addEventListener('click', async (event) => {
     event.preventDefault();
     if (run.disabled) return;
     const params = formParams();
     Object.assign(params, panel?.params?.(params) ?? {});
-    const running = panel?.running?.(params) ?? 'Running…';
-    await runShown({ run, cancel, status }, running, () => playground.run(id, { ...params, ...extra }), async (result) => {
-      if (panel?.show) await panel.show(result);
-      else {
-        status.textContent = `Done: ${view.headline(result)}`;
-        showFigures(figures, view.figures.map(([term, value]) => [term, value(result)]));
-      }
-      if (view.table) showTable(table, view.table(result));
-      drawTimeline(timeline, result);
-    });
+    const running = panel?.running?.(params) ?? t('panel.running');
+    const result = await runShown({ run, cancel, status }, running, () => playground.run(id, { ...params, ...extra }), render);
+    shown.set(id, [...(shown.get(id) ?? []), result].slice(-2));
     panel?.after?.();
   });
   cancel.addEventListener('click', () => playground.cancel());
+  // Built again in another language: the last results come back as they were.
+  for (const result of shown.get(id) ?? []) await showOutcome(status, result, render);
   return section;
 }

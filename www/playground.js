@@ -11,7 +11,10 @@ import { simd, threads as wasmThreads } from './vendor/wasm-feature-detect.js';
 import { ProcessPool } from './pool.js';
 import { ThreadsCoordinator } from './threads.js';
 import { DEMOS } from './demos/index.js';
-import { stopped } from './errors.js';
+import { stopped, ParamError, reasonWords } from './errors.js';
+
+export { reasonWords };
+import { ready as i18nReady, t, has } from './i18n.js';
 
 const BY_NAME = new Map(DEMOS.map((d) => [d.name, d]));
 
@@ -31,32 +34,27 @@ function environment() {
 /** A frame sandboxed without allow-same-origin has an opaque origin: no storage, no service worker, no workers. */
 const opaqueOrigin = () => window.origin === 'null';
 
-const SANDBOXED = 'this page is in a frame sandboxed without allow-same-origin, so the browser gives it no storage, no service worker and no workers: only the lessons on the page\'s own event loop (fetch, and blocking on the main thread) run here; the course site can add allow-same-origin to the iframe\'s sandbox';
-
+/**
+ * Why threads (or workers) are off, as a code: the catalog's `reason.<code>`
+ * words it, with `why` (a `sw.<code>`) where the service worker matters.
+ */
 function isolationReason(isolated, threadsSupported, sw) {
+  const why = { why_code: sw.why, why_message: sw.message ?? '' };
   // Even isolated (Document-Isolation-Policy isolates an opaque origin too),
   // a sandboxed frame without allow-same-origin may start no worker.
-  if (opaqueOrigin()) return SANDBOXED;
+  if (opaqueOrigin()) return ['sandboxed', {}];
   // Without isolation the browser hides SharedArrayBuffer, so the feature
   // test for wasm threads fails too: say why isolation is missing first.
   if (!isolated) {
-    if (!window.isSecureContext) {
-      return 'the page is not served over HTTPS or from localhost, and browsers only share memory in secure contexts';
-    }
-    if (window.top !== window) {
-      return `this page is in a frame, and neither is the course page cross-origin isolated (COOP and COEP, with allow="cross-origin-isolated" on the iframe) nor did this site send Document-Isolation-Policy, which isolates a frame on its own in Chromium 137+; a browser gives a frame on another site no service worker to add them (${sw.why ?? 'none is running'})`;
-    }
-    const headers = 'the Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp headers';
-    if (!sw.active) {
-      return `the server did not send ${headers}, and the page's service worker that adds them is not running (${sw.why}), so the browser withholds SharedArrayBuffer (serve with ./build.sh serve, any host that sends the headers, or allow service workers)`;
-    }
-    return `the page's service worker adds ${headers}, but the browser still did not isolate the page, so it withholds SharedArrayBuffer`;
+    if (!window.isSecureContext) return ['insecure', {}];
+    if (window.top !== window) return ['frame', why];
+    if (!sw.active) return ['no_headers', why];
+    return ['not_isolated', {}];
   }
-  if (!threadsSupported) {
-    return 'this browser does not support WebAssembly threads (shared memory and atomics)';
-  }
+  if (!threadsSupported) return ['no_wasm_threads', {}];
   return null;
 }
+
 
 /**
  * What isolated this page: 'headers' (the server's COOP/COEP),
@@ -107,17 +105,17 @@ function session() {
  * this page. Answers `{active, why}`: `why` says in words what stopped it.
  */
 async function serviceWorker() {
-  if (opaqueOrigin()) return { active: false, why: 'a frame sandboxed without allow-same-origin has no service worker' };
-  if (!window.isSecureContext) return { active: false, why: 'service workers need HTTPS or localhost' };
-  if (!('serviceWorker' in navigator)) return { active: false, why: 'this browser has no service workers' };
+  if (opaqueOrigin()) return { active: false, why: 'sandboxed' };
+  if (!window.isSecureContext) return { active: false, why: 'insecure' };
+  if (!('serviceWorker' in navigator)) return { active: false, why: 'unsupported' };
   let registration;
   try {
     registration = await navigator.serviceWorker.register(new URL('./sw.js', import.meta.url));
   } catch (err) {
-    return { active: false, why: `the service worker could not be registered: ${err.message}` };
+    return { active: false, why: 'register_failed', message: err.message };
   }
   // Some browsers and automation tools block registration and answer nothing.
-  if (!registration) return { active: false, why: 'service workers are disabled in this browser' };
+  if (!registration) return { active: false, why: 'disabled' };
   if (!navigator.serviceWorker.controller) {
     await Promise.race([
       new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })),
@@ -126,7 +124,7 @@ async function serviceWorker() {
   }
   return navigator.serviceWorker.controller
     ? { active: true, why: null }
-    : { active: false, why: 'the service worker did not take control of the page within 3 s' };
+    : { active: false, why: 'no_control' };
 }
 
 /**
@@ -146,7 +144,7 @@ async function isolateThroughServiceWorker() {
   if (sw.active && store && !store.getItem(RELOAD_KEY)) {
     store.setItem(RELOAD_KEY, String(Date.now()));
     const mode = document.getElementById('mode');
-    if (mode) mode.textContent = 'Starting: the page\'s service worker is installed; reloading once to turn on shared memory…';
+    if (mode) mode.textContent = t('mode.reloading');
     location.reload();
     // This page is going away; nothing after this should start.
     await new Promise(() => {});
@@ -164,11 +162,13 @@ let coordinator = null;
 let plainModule = null;
 
 const ready = (async () => {
+  // Reasons and errors are worded in the page's language: it is chosen first.
+  await i18nReady();
   const sw = await swPromise;
   const { isolated, workers } = environment();
   const [hasSimd, hasThreads] = await Promise.all([simd(), wasmThreads()]);
   if (!hasSimd) {
-    throw new Error('This browser lacks WebAssembly SIMD; the playground needs Chrome 91+, Firefox 89+ or Safari 16.4+.');
+    throw Object.assign(new Error(t('error.no_simd')), { code: 'no_simd' });
   }
   plainModule = compilePlain();
   await init({ module_or_path: await plainModule });
@@ -179,20 +179,23 @@ const ready = (async () => {
     // A panic on a pool thread: the pool is gone (the coordinator stops
     // itself and restarts on next use); the run in progress ends now.
     coordinator = new ThreadsCoordinator(workers, (message) => {
-      active?.abort(stopped(`a worker thread crashed: ${message}; the thread pool was stopped and starts afresh on the next run`, 'crashed', { message }));
+      active?.abort(stopped('crashed', { message }));
     });
     try {
       await coordinator.api();
       threads = true;
     } catch (err) {
       coordinator = null;
-      reason = `the thread pool could not start: ${err.message}`;
+      reason = ['pool_failed', { message: err.message }];
     }
   }
   // A frame sandboxed without allow-same-origin may start no worker at all.
   const modes = opaqueOrigin() ? [] : threads ? ['threads', 'processes', 'single'] : ['processes', 'single'];
   const isolation = await isolationMechanism(isolated);
-  return { isolated, threads, workers, modes, reason, isolation, service_worker: sw.active };
+  const [reason_code, reason_args] = reason ?? [null, {}];
+  const info = { isolated, threads, workers, modes, reason_code, reason_args, isolation, service_worker: sw.active };
+  // `reason` in words, in the page's language when it became ready.
+  return { ...info, reason: reason ? reasonWords(info) : null };
 })();
 ready.then(
   (info) => window.dispatchEvent(new CustomEvent('playground:ready', { detail: info })),
@@ -216,11 +219,11 @@ async function runNow(name, params) {
   try {
     info = await ready;
   } catch (err) {
-    return { ...base, error: `the playground could not start: ${err.message}`, error_code: 'not_started', error_args: { message: err.message } };
+    return { ...base, ...failure('not_started', { message: err.message }) };
   }
   const demo = BY_NAME.get(name);
   if (!demo) {
-    return { ...base, error: `no demo named "${String(name)}"; the demos are ${[...BY_NAME.keys()].join(', ')}`, error_code: 'unknown_demo', error_args: { demo: String(name), demos: [...BY_NAME.keys()].join(', ') } };
+    return { ...base, ...failure('unknown_demo', { demo: String(name), demos: [...BY_NAME.keys()].join(', ') }) };
   }
 
   const controller = new AbortController();
@@ -229,10 +232,10 @@ async function runNow(name, params) {
   const deadline = Object.hasOwn(params, 'deadline_ms') ? params.deadline_ms : DEFAULT_DEADLINE_MS;
   if (!(Number.isInteger(deadline) && deadline >= 1 && deadline <= MAX_DEADLINE_MS)) {
     active = null;
-    return { ...base, error: `parameter \`deadline_ms\` must be a whole number of milliseconds from 1 to ${MAX_DEADLINE_MS}; got ${String(deadline)}`, error_code: 'param_range', error_args: { name: 'deadline_ms', min: '1', max: String(MAX_DEADLINE_MS), got: String(deadline) } };
+    return { ...base, ...failure('param_range', { name: 'deadline_ms', min: '1', max: String(MAX_DEADLINE_MS), got: String(deadline) }) };
   }
   const timer = setTimeout(
-    () => controller.abort(stopped(`the run passed its deadline of ${deadline} ms and was stopped`, 'deadline', { deadline_ms: String(deadline) })),
+    () => controller.abort(stopped('deadline', { deadline_ms: String(deadline) })),
     deadline,
   );
   const signal = controller.signal;
@@ -245,7 +248,7 @@ async function runNow(name, params) {
     signal,
     now,
     pool: pool.forRun(signal),
-    threads: coordinator ? coordinator.forRun(signal) : () => Promise.reject(new Error(`threads are not available here because ${info.reason}`)),
+    threads: coordinator ? coordinator.forRun(signal) : () => Promise.reject(new ParamError('backend_unavailable', { name: 'backend', backend: 'threads', reason: reasonWords(info) })),
     /** A pool of fresh workers for this run alone, stopped when the run ends. */
     newPool() {
       const own = new ProcessPool(plainModule);
@@ -268,8 +271,9 @@ async function runNow(name, params) {
     };
   } catch (err) {
     // Errors from the Rust checks and ours carry a code and its arguments; others (a worker that failed) are 'failed'.
-    const args = err?.args && typeof err.args === 'object' ? { ...err.args } : {};
-    return { ...base, error: err?.message ?? String(err), error_code: typeof err?.code === 'string' ? err.code : 'failed', error_args: args, total_ms: now() - t0 };
+    const coded = typeof err?.code === 'string' && has(`error.${err.code}`);
+    const args = coded && err.args && typeof err.args === 'object' ? { ...err.args } : { message: err?.message ?? String(err) };
+    return { ...base, ...failure(coded ? err.code : 'failed', args), total_ms: now() - t0 };
   } finally {
     clearTimeout(timer);
     extraPools.forEach((p) => p.terminate());
@@ -290,6 +294,11 @@ function withDefaults(demo, info, params) {
 /** A demo's parameter specs, as Rust states them: `[{name, kind, min, max, default} | {name, kind, options, default}]`. */
 export function specs(name) {
   return wasm.param_specs(String(name));
+}
+
+/** An error result's fields: its code, its arguments, and the catalog's words for them. */
+function failure(code, args) {
+  return { error: t(`error.${code}`, args), error_code: code, error_args: args };
 }
 
 function rebase(event, t0) {
@@ -321,7 +330,7 @@ function echo(params) {
 /** Stops the run in progress; it resolves with ok:false. True if one was running. */
 function cancel() {
   if (!active) return false;
-  active.abort(stopped('cancelled', 'cancelled'));
+  active.abort(stopped('cancelled'));
   return true;
 }
 
@@ -332,7 +341,7 @@ function cancel() {
  * fetches that one as served).
  */
 function source(name) {
-  if (!pool) throw new Error('the playground is still loading: await playground.ready first');
+  if (!pool) throw stopped('still_loading');
   const code = wasm.source(String(name));
   const demo = BY_NAME.get(name);
   return {
@@ -356,13 +365,13 @@ async function zip(entries) {
 const offline = ready
   .then(async (info) => {
     const worker = navigator.serviceWorker?.controller;
-    if (!info.service_worker || !worker) return { error: 'no service worker controls this page' };
+    if (!info.service_worker || !worker) return { error: 'no service worker controls this page', error_code: 'no_service_worker' };
     const channel = new MessageChannel();
     const answer = new Promise((resolve) => {
       channel.port1.onmessage = (event) => resolve(event.data);
     });
     worker.postMessage({ type: 'precache' }, [channel.port2]);
-    const timeout = new Promise((resolve) => setTimeout(() => resolve({ error: 'caching took longer than 5 minutes' }), 300_000));
+    const timeout = new Promise((resolve) => setTimeout(() => resolve({ error: 'caching took longer than 5 minutes', error_code: 'timeout' }), 300_000));
     return Promise.race([answer, timeout]);
   })
   .catch((err) => ({ error: err?.message ?? String(err) }));

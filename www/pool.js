@@ -5,6 +5,7 @@
 // stopped worker is replaced on next use, so a stopped run never leaves the
 // pool broken. Cancellation lives here, not in each demo.
 import * as Comlink from './vendor/comlink.mjs';
+import { stopped } from './errors.js';
 
 const WORKER_URL = new URL('./process-worker.js', import.meta.url);
 
@@ -30,13 +31,13 @@ export class ProcessPool {
         worker = new Worker(WORKER_URL, { type: 'module', name: `process ${i}` });
       } catch (err) {
         // A frame sandboxed without allow-same-origin may not start workers at all.
-        throw new Error(`no process worker can be started here (${err.message}); a frame sandboxed without allow-same-origin cannot start workers`);
+        throw stopped('no_workers', { message: err.message });
       }
       const api = Comlink.wrap(worker);
       const failed = new Promise((_, reject) => {
         worker.addEventListener('error', (e) => {
           e.preventDefault();
-          reject(new Error(`process worker ${i} failed to start: ${e.message || 'script error'}`));
+          reject(stopped('worker_start', { n: String(i), message: e.message || 'script error' }));
         });
       });
       const ready = Promise.race([api.init(await this.#module), failed]);

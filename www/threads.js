@@ -9,6 +9,7 @@
 // at once. A late message from a coordinator already replaced is never heard,
 // because each generation has its own channel, closed with it.
 import * as Comlink from './vendor/comlink.mjs';
+import { stopped } from './errors.js';
 
 const WORKER_URL = new URL('./threads-worker.js', import.meta.url);
 
@@ -38,7 +39,7 @@ export class ThreadsCoordinator {
       const failed = new Promise((_, reject) => {
         worker.addEventListener('error', (e) => {
           e.preventDefault();
-          reject(new Error(`the threads worker failed: ${e.message || 'script error'}`));
+          reject(stopped('threads_worker', { message: e.message || 'script error' }));
         });
       });
       const name = `${PAGE}-${++generation}`;

@@ -10,7 +10,8 @@
 // changed. "Download trace" saves the run as Chrome Trace Event JSON
 // (Perfetto, chrome://tracing). It reads only the result shape, so every demo
 // and every back end draws the same way.
-import { fmtMs } from './format.js';
+import { fmtMs, labelWords, laneWords } from './format.js';
+import { t } from './i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const previous = new WeakMap();
@@ -64,20 +65,20 @@ function busyShare(events, end) {
   for (const lane of lanesOf(events)) {
     const spans = events.filter((e) => String(e.lane) === lane).map((e) => [Math.max(0, e.start_ms), Math.min(end, e.end_ms)]).sort((a, b) => a[0] - b[0]);
     let [busy, reach] = [0, 0];
-    for (const [s, t] of spans) {
-      if (t > reach) busy += t - Math.max(s, reach);
-      reach = Math.max(reach, t);
+    for (const [from, to] of spans) {
+      if (to > reach) busy += to - Math.max(from, reach);
+      reach = Math.max(reach, to);
     }
     share.set(lane, end > 0 ? busy / end : 0);
   }
   return share;
 }
 
-/** What the lanes are, in words: "threads", "processes", "requests", or "lanes". */
+/** What the lanes are, as a catalog key: threads, processes, requests, workers, or lanes. */
 function kind(lanes) {
-  const words = { thread: 'threads', process: 'processes', request: 'requests', worker: 'workers' };
+  const words = { thread: 'timeline.kind.threads', process: 'timeline.kind.processes', request: 'timeline.kind.requests', worker: 'timeline.kind.workers' };
   const first = new Set(lanes.map((l) => l.split(' ')[0]));
-  return first.size === 1 && words[[...first][0]] ? words[[...first][0]] : 'lanes';
+  return first.size === 1 && words[[...first][0]] ? words[[...first][0]] : 'timeline.kind.lanes';
 }
 
 /**
@@ -88,24 +89,24 @@ export function summary(result) {
   const events = (result.events ?? []).filter((e) => e.lane !== 'frames painted');
   const end = endOf(result);
   const lanes = lanesOf(events);
-  if (!events.length) return 'Nothing ran on any lane.';
+  if (!events.length) return t('timeline.nothing');
   // Sweep the bars' edges, counting distinct busy lanes.
   const edges = events.flatMap((e) => [[e.start_ms, 1, String(e.lane)], [e.end_ms, -1, String(e.lane)]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const busy = new Map();
   const at = new Map(); // lanes busy → total ms
   let last = 0;
   let peak = 0;
-  for (const [t, d, lane] of edges) {
+  for (const [time, d, lane] of edges) {
     const n = [...busy.values()].filter((c) => c > 0).length;
-    at.set(n, (at.get(n) ?? 0) + Math.max(0, t - last));
-    last = Math.max(last, t);
+    at.set(n, (at.get(n) ?? 0) + Math.max(0, time - last));
+    last = Math.max(last, time);
     busy.set(lane, (busy.get(lane) ?? 0) + d);
     peak = Math.max(peak, [...busy.values()].filter((c) => c > 0).length);
   }
-  const what = kind(lanes);
-  if (peak <= 1) return `One at a time: no two ${what} were busy at once.`;
+  const what = t(kind(lanes), { count: peak });
+  if (peak <= 1) return t('timeline.one_at_a_time', { what: t(kind(lanes), { count: 2 }) });
   const share = Math.round((100 * (at.get(peak) ?? 0)) / end);
-  return `${peak} ${what} busy at once for ${share} % of the run.`;
+  return t('timeline.peak', { count: peak, what, share });
 }
 
 /** One chart of `result.events` over `[0, end]` ms, `width` pixels wide. */
@@ -125,19 +126,20 @@ function chart(result, end, title, width) {
     width,
     height,
     role: 'group',
-    'aria-label': `${title}: ${events.length} events on ${lanes.length} lanes over ${fmtMs(endOf(result))}`,
+    'aria-label': t('timeline.chart_label', { title, count: events.length, lanes: lanes.length, time: fmtMs(endOf(result)) }),
   });
   const share = busyShare(events, endOf(result));
   lanes.forEach((lane, i) => {
     if (i % labelEvery !== 0) return;
     const y = Math.max(11, i * laneH + Math.min(15, laneH / 2 + 4));
-    svg.append(el('text', { x: 4, y, class: 'lane' }, lane));
-    if (shareW) svg.append(el('text', { x: width - 4, y, class: 'share', 'text-anchor': 'end' }, `${Math.round(100 * share.get(lane))} % busy`));
+    svg.append(el('text', { x: 4, y, class: 'lane' }, laneWords(lane)));
+    if (shareW) svg.append(el('text', { x: width - 4, y, class: 'share', 'text-anchor': 'end' }, t('timeline.busy', { share: Math.round(100 * share.get(lane)) })));
   });
   events.forEach((e, n) => {
     const i = lanes.indexOf(String(e.lane));
     const w = Math.max(1, x(e.end_ms) - x(e.start_ms));
-    const name = `${e.lane}: ${e.label}${e.ok ? '' : ' (failed)'} — ${fmtMs(e.start_ms)} to ${fmtMs(e.end_ms)} (${fmtMs(e.end_ms - e.start_ms)})`;
+    const label = labelWords(e.label);
+    const name = t(e.ok ? 'timeline.bar' : 'timeline.bar_failed', { lane: laneWords(e.lane), label, start: fmtMs(e.start_ms), end: fmtMs(e.end_ms), time: fmtMs(e.end_ms - e.start_ms) });
     const bar = el('rect', {
       x: x(e.start_ms), y: i * laneH + gap / 2, width: w, height: Math.max(0.5, laneH - gap), rx: gap ? 2 : 0,
       class: `bar c${colourOf(e)}${e.ok ? '' : ' failed'}`,
@@ -148,8 +150,10 @@ function chart(result, end, title, width) {
     });
     svg.append(bar);
     // A label inside the bar where it fits (about 6.5 px a character).
-    if (laneH >= 16 && w > e.label.length * 6.5 + 8) {
-      svg.append(el('text', { x: x(e.start_ms) + 4, y: i * laneH + laneH / 2 + 4, class: 'in-bar', 'aria-hidden': 'true' }, `${e.ok ? '' : '✕ '}${e.label}`));
+    // (A CJK character is about twice as wide.)
+    const chars = [...label].reduce((n, ch) => n + (ch.codePointAt(0) > 0x2e80 ? 2 : 1), 0);
+    if (laneH >= 16 && w > chars * 6.5 + 8) {
+      svg.append(el('text', { x: x(e.start_ms) + 4, y: i * laneH + laneH / 2 + 4, class: 'in-bar', 'aria-hidden': 'true' }, `${e.ok ? '' : '✕ '}${label}`));
     } else if (!e.ok && laneH >= 12) {
       svg.append(el('text', { x: x(e.start_ms) + w / 2, y: i * laneH + laneH / 2 + 4, class: 'in-bar', 'text-anchor': 'middle', 'aria-hidden': 'true' }, '✕'));
     }
@@ -164,7 +168,7 @@ function chart(result, end, title, width) {
 /** The parameters that differ between two runs, in words. */
 export function changes(before, now) {
   const keys = [...new Set([...Object.keys(before.params ?? {}), ...Object.keys(now.params ?? {})])];
-  const show = (v) => (v === undefined ? '(default)' : String(v));
+  const show = (v) => (v === undefined ? t('timeline.default') : String(v));
   return keys
     .filter((k) => show(before.params?.[k]) !== show(now.params?.[k]))
     .map((k) => `${k} ${show(before.params?.[k])} → ${show(now.params?.[k])}`);
@@ -176,10 +180,10 @@ export function comparison(before, now) {
   // Say a speed-up as "faster", a slow-down as "as long": 0.06× reads badly.
   const faster = now.total_ms > 0 && now.total_ms < before.total_ms;
   const how = faster
-    ? `${(before.total_ms / now.total_ms).toFixed(2)}× faster`
-    : `this one took ${before.total_ms > 0 ? (now.total_ms / before.total_ms).toFixed(2) : '∞'}× as long`;
-  return `This run ${fmtMs(now.total_ms)}; the previous run ${fmtMs(before.total_ms)} (${how}). `
-    + (diff.length ? `Changed: ${diff.join('; ')}.` : 'Same parameters.');
+    ? t('timeline.faster', { ratio: (before.total_ms / now.total_ms).toFixed(2) })
+    : t('timeline.as_long', { ratio: before.total_ms > 0 ? (now.total_ms / before.total_ms).toFixed(2) : '∞' });
+  return `${t('timeline.compare', { now: fmtMs(now.total_ms), before: fmtMs(before.total_ms), how })} `
+    + (diff.length ? t('timeline.changed', { changes: diff.join(t('list.semicolon')) }) : t('timeline.same'));
 }
 
 /**
@@ -257,22 +261,22 @@ export function drawTimeline(container, result) {
   const pad = parseFloat(getComputedStyle(container).paddingLeft) + parseFloat(getComputedStyle(container).paddingRight);
   const width = Math.max(320, Math.floor(container.clientWidth - pad));
   const details = detailsFor(container);
-  details.textContent = 'Hover over a bar, or focus one (Tab, then the arrow keys), for its lane and times.';
+  details.textContent = t('timeline.hint');
   const head = document.createElement('div');
   head.className = 'timeline-head';
   const said = Object.assign(document.createElement('p'), { className: 'summary', textContent: summary(result), title: summary(result) });
-  const save = Object.assign(document.createElement('button'), { type: 'button', className: 'quiet', textContent: 'Download trace' });
-  save.title = 'Chrome Trace Event JSON: opens in Perfetto or chrome://tracing';
+  const save = Object.assign(document.createElement('button'), { type: 'button', className: 'quiet', textContent: t('timeline.download') });
+  save.title = t('timeline.download_title');
   save.addEventListener('click', () => download(result));
   head.append(said, save);
   const parts = [head];
   if (before) parts.push(Object.assign(document.createElement('p'), { className: 'compare', textContent: comparison(before, result) }));
-  const now = chart(result, end, 'this run', width);
-  parts.push(caption('this run'), now);
+  const now = chart(result, end, t('timeline.this_run'), width);
+  parts.push(caption(t('timeline.this_run')), now);
   wireBars(now, details);
   if (before) {
-    const then = chart(before, end, 'previous run', width);
-    parts.push(caption('previous run'), then);
+    const then = chart(before, end, t('timeline.previous_run'), width);
+    parts.push(caption(t('timeline.previous_run')), then);
     wireBars(then, details);
   }
   parts.push(details);

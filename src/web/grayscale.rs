@@ -1,7 +1,7 @@
 //! grayscale's exports: the check, sample input, one band or one file on a
 //! process-style worker, and the split and the batch on the rayon pool.
 
-use super::runtime::{bytes, checked, event, events, obj};
+use super::runtime::{bytes, checked, error_args, event, events, obj};
 use crate::demos::grayscale::{self as gs, Finished, Params};
 use wasm_bindgen::prelude::*;
 
@@ -86,7 +86,7 @@ pub fn grayscale_band(rgba: &[u8], lane: u32, label: &str) -> JsValue {
 }
 
 /// `{index, name, width, height, output_name, output, event}` or
-/// `{index, name, error, event}` for one finished file.
+/// `{index, name, error, error_code, error_args, event}` for one finished file.
 fn finished(f: Finished) -> JsValue {
     let mut fields = vec![("index", f.index.into()), ("name", f.name.as_str().into())];
     match f.result {
@@ -96,7 +96,11 @@ fn finished(f: Finished) -> JsValue {
             ("output_name", c.output_name.as_str().into()),
             ("output", bytes(&c.output)),
         ]),
-        Err(e) => fields.push(("error", e.to_string().into())),
+        Err(e) => fields.extend([
+            ("error", e.to_string().into()),
+            ("error_code", e.code().into()),
+            ("error_args", error_args(&e)),
+        ]),
     }
     fields.push(("event", event(&f.event)));
     obj(&fields)

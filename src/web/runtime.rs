@@ -29,13 +29,18 @@ pub fn obj(fields: &[(&str, JsValue)]) -> JsValue {
 /// (`JsError` carries a message only, so the checks return this instead.)
 pub fn error(e: Error) -> JsValue {
     let out = js_sys::Error::new(&e.to_string());
+    let _ = Reflect::set(&out, &"code".into(), &e.code().into());
+    let _ = Reflect::set(&out, &"args".into(), &error_args(&e));
+    out.into()
+}
+
+/// An error's arguments as a plain object, for the page to word it.
+pub fn error_args(e: &Error) -> JsValue {
     let args = Object::new();
     for (key, value) in e.args() {
         let _ = Reflect::set(&args, &key.into(), &value.into());
     }
-    let _ = Reflect::set(&out, &"code".into(), &e.code().into());
-    let _ = Reflect::set(&out, &"args".into(), &args);
-    out.into()
+    args.into()
 }
 
 /// Runs a demo's check, turning its error into [`error`]'s `Error`.

@@ -3,7 +3,9 @@
 // while D ms of CPU work runs on the main thread in one piece, on the main
 // thread in slices that yield, or in a worker; the frames it managed to
 // paint are the measurement.
-import { fmtMs } from '../format.js';
+import { fmtMs, num } from '../format.js';
+import { el } from '../dom.js';
+import { t } from '../i18n.js';
 import { number, text } from './common.js';
 
 const FRAME_MS = 1000 / 60;
@@ -62,36 +64,29 @@ export default {
   },
 
   view: {
-    title: 'Blocking — don\'t block the event loop',
+    name: 'blocking.name',
+    title: 'blocking.title',
     python: 'time.sleep() inside a coroutine',
-    intro: [
-      'The dot below moves on every animation frame. Run D ms of CPU work on the main thread in one piece and no frame can be painted until it ends — the browser\'s version of calling time.sleep() in a coroutine, or of the GIL. ',
-      'sliced does the same work in ~4 ms slices and yields to the event loop between them (await asyncio.sleep(0)); worker does it in a Web Worker, off the main thread. The longest gap between painted frames and the frames dropped are measured, not estimated.',
-    ].join(''),
+    intro: 'blocking.intro',
     facts: [
-      { text: 'In a coroutine, time.sleep() or a long computation stalls every task on the loop; await asyncio.sleep() yields, and asyncio.to_thread() (3.9) or loop.run_in_executor() moves blocking work off the loop — as sliced and worker do here.', url: 'https://docs.python.org/3/library/asyncio-dev.html#running-blocking-code' },
+      { text: 'blocking.fact.to_thread', url: 'https://docs.python.org/3/library/asyncio-dev.html#running-blocking-code' },
     ],
     lanes: () => 2,
     labels: {
-      where: ['Where the work runs', { main: 'main thread, in one piece', sliced: 'main thread, sliced', worker: 'a worker' }],
-      ms: ['Work', null, 'ms'],
+      where: ['blocking.where', { main: 'blocking.where.main', sliced: 'blocking.where.sliced', worker: 'blocking.where.worker' }],
+      ms: ['blocking.ms', null, 'unit.ms'],
     },
     decorate(section) {
-      const track = document.createElement('div');
-      track.className = 'ticker';
-      track.setAttribute('aria-hidden', 'true');
-      const dot = document.createElement('span');
-      dot.className = 'dot';
-      track.append(dot);
-      section.querySelector('form').after(track);
-      return { onFrame: (t) => { dot.style.transform = `translateX(${(t / 4) % 300}px)`; } };
+      const dot = el('span', { class: 'dot' });
+      section.querySelector('form').after(el('div', { class: 'ticker', 'aria-hidden': 'true' }, dot));
+      return { onFrame: (time) => { dot.style.transform = `translateX(${(time / 4) % 300}px)`; } };
     },
-    headline: (r) => `${r.params.ms} ms of work on ${r.params.where}: longest frame gap ${fmtMs(r.value.longest_gap_ms)}, ${r.value.dropped_frames} frame(s) dropped.`,
+    headline: (r) => t('blocking.headline', { ms: r.params.ms, where: t(`blocking.where.${r.params.where}`), gap: fmtMs(r.value.longest_gap_ms), count: r.value.dropped_frames }),
     figures: [
-      ['longest gap between frames', (r) => fmtMs(r.value.longest_gap_ms)],
-      ['frames dropped', (r) => String(r.value.dropped_frames)],
-      ['frames painted during the work', (r) => String(r.frames)],
-      ['total', (r) => fmtMs(r.total_ms)],
+      ['blocking.fig.gap', (r) => fmtMs(r.value.longest_gap_ms)],
+      ['blocking.fig.dropped', (r) => num(r.value.dropped_frames)],
+      ['blocking.fig.painted', (r) => num(r.frames)],
+      ['figure.total', (r) => fmtMs(r.total_ms)],
     ],
   },
 };

@@ -8,14 +8,15 @@
 // orders lose an update is enumerated here, not written down.
 
 import { el } from '../dom.js';
+import { rich, t } from '../i18n.js';
 
-/** One thread's program: each step's name, CPython bytecode, Rust, and effect. */
+/** One thread's program: each step's name (a catalog key), CPython bytecode, and Rust. */
 const STEPS = {
-  acquire: ['acquire', 'with lock:  (lock.acquire())', 'let mut c = counter.lock().unwrap();'],
-  load: ['load', 'LOAD_GLOBAL counter', 'let seen = counter.load(Relaxed);'],
-  add: ['add', 'LOAD_CONST 1 · BINARY_OP 13 (+=)', 'seen + 1'],
-  store: ['store', 'STORE_GLOBAL counter', 'counter.swap(seen + 1, Relaxed);'],
-  release: ['release', '(end of with: lock.release())', '} // the guard drops: unlocked'],
+  acquire: ['steps.step.acquire', 'with lock:  (lock.acquire())', 'let mut c = counter.lock().unwrap();'],
+  load: ['steps.step.load', 'LOAD_GLOBAL counter', 'let seen = counter.load(Relaxed);'],
+  add: ['steps.step.add', 'LOAD_CONST 1 · BINARY_OP 13 (+=)', 'seen + 1'],
+  store: ['steps.step.store', 'STORE_GLOBAL counter', 'counter.swap(seen + 1, Relaxed);'],
+  release: ['steps.step.release', '(end of with: lock.release())', '} // the guard drops: unlocked'],
 };
 const program = (locked) => (locked ? ['acquire', 'load', 'add', 'store', 'release'] : ['load', 'add', 'store']);
 const THREADS = ['A', 'B'];
@@ -71,23 +72,23 @@ export function mount(container) {
   const verdict = el('p', { class: 'verdict', id: 'counter-steps-verdict', role: 'status' });
   const count = el('p', { class: 'note', id: 'counter-steps-count' });
   const history = el('p', { class: 'note', id: 'counter-steps-order' });
-  const undo = el('button', { type: 'button', id: 'counter-steps-undo' }, 'Undo');
-  const reset = el('button', { type: 'button', id: 'counter-steps-reset' }, 'Reset');
-  const cards = THREADS.map((name, t) => {
+  const undo = el('button', { type: 'button', id: 'counter-steps-undo' }, t('steps.undo'));
+  const reset = el('button', { type: 'button', id: 'counter-steps-reset' }, t('steps.reset'));
+  const cards = THREADS.map((name, th) => {
     const list = el('ol');
     const local = el('p', { class: 'note' });
     const button = el('button', { type: 'button', id: `counter-step-${name.toLowerCase()}` });
     button.addEventListener('click', () => {
-      order.push(t);
+      order.push(th);
       render();
       button.focus();
     });
-    return { list, local, button, card: el('div', { class: 'thread' }, el('h4', {}, `Thread ${name}`), list, local, button) };
+    return { list, local, button, card: el('div', { class: 'thread' }, el('h4', {}, t('steps.thread', { name })), list, local, button) };
   });
   const section = el('section', { class: 'stepper', id: 'counter-steps', 'aria-labelledby': 'counter-steps-title' },
-    el('h3', { id: 'counter-steps-title' }, 'Be the scheduler'),
-    el('p', { class: 'note' }, 'Two threads each run counter += 1 once, as the steps the machine really takes: CPython’s bytecode (from dis on Python 3.11) and the Rust racy variant’s read and write. You choose which thread takes the next step. Can you make an update disappear?'),
-    el('label', {}, lock, ' Lock (threading.Lock / Mutex) around counter += 1'),
+    el('h3', { id: 'counter-steps-title' }, t('steps.title')),
+    el('p', { class: 'note' }, ...rich(t('steps.intro'))),
+    el('label', {}, lock, ' ', ...rich(t('steps.lock'))),
     el('div', { class: 'threads' }, ...cards.map((c) => c.card)),
     shared, verdict, history, el('div', { class: 'buttons' }, undo, reset), count);
   container.append(section);
@@ -96,29 +97,33 @@ export function mount(container) {
     const locked = lock.checked;
     const steps = program(locked);
     const s = play(order, locked);
-    cards.forEach(({ list, local, button }, t) => {
+    cards.forEach(({ list, local, button }, th) => {
       list.replaceChildren(...steps.map((step, i) => {
         const [what, python, rust] = STEPS[step];
-        return el('li', { class: i < s.pc[t] ? 'done' : i === s.pc[t] ? 'next' : undefined }, `${what}: ${python}  ·  ${rust}`);
+        return el('li', { class: i < s.pc[th] ? 'done' : i === s.pc[th] ? 'next' : undefined }, `${t(what)}: ${python}  ·  ${rust}`);
       }));
-      local.textContent = `its own copy: ${s.local[t] === null ? '—' : `read ${s.local[t]}`}${s.stack[t] === null ? '' : `, will write ${s.stack[t]}`}`;
-      const next = steps[s.pc[t]];
-      const waiting = next === 'acquire' && s.owner !== null && s.owner !== t;
-      button.disabled = !enabled(s, t, steps);
-      button.textContent = next ? `Step thread ${THREADS[t]}: ${next}${waiting ? ' (waits for the lock)' : ''}` : `Thread ${THREADS[t]} is done`;
+      const copy = s.local[th] === null ? t('steps.copy_none') : s.stack[th] === null ? t('steps.copy_read', { read: s.local[th] }) : t('steps.copy_write', { read: s.local[th], write: s.stack[th] });
+      local.textContent = copy;
+      const next = steps[s.pc[th]];
+      const waiting = next === 'acquire' && s.owner !== null && s.owner !== th;
+      button.disabled = !enabled(s, th, steps);
+      const words = { name: THREADS[th], step: next ? t(STEPS[next][0]) : '' };
+      button.textContent = next ? t(waiting ? 'steps.button_waits' : 'steps.button', words) : t('steps.thread_done', words);
     });
-    shared.textContent = `shared counter = ${s.counter}${s.owner === null ? '' : ` · the lock is held by thread ${THREADS[s.owner]}`}`;
-    history.textContent = order.length ? `Order so far: ${order.map((t, i) => `${THREADS[t]}-${steps[order.slice(0, i).filter((u) => u === t).length]}`).join(', ')}` : 'No step taken yet.';
+    shared.textContent = s.owner === null ? t('steps.shared', { value: s.counter }) : t('steps.shared_held', { value: s.counter, name: THREADS[s.owner] });
+    history.textContent = order.length
+      ? t('steps.order', { order: order.map((th, i) => `${THREADS[th]}-${t(STEPS[steps[order.slice(0, i).filter((u) => u === th).length]][0])}`).join(t('list.separator')) })
+      : t('steps.no_step');
     const done = s.pc.every((pc) => pc === steps.length);
     verdict.className = 'verdict';
     if (!done) verdict.textContent = '';
-    else if (s.counter === 2) verdict.textContent = 'Both updates counted: counter = 2.';
+    else if (s.counter === 2) verdict.textContent = t('steps.both');
     else {
-      verdict.textContent = `Lost update: counter = ${s.counter}, not 2. Both threads read the counter before either wrote it back, so the second write replaced the first with the same value.`;
+      verdict.textContent = t('steps.lost', { value: s.counter });
       verdict.classList.add('lost');
     }
     const { orders, losing } = enumerate(locked);
-    count.textContent = `Of all ${orders} orders a scheduler could choose, ${losing} lose an update${locked ? ' — with the lock, none can' : ''}.`;
+    count.textContent = t(locked ? 'steps.count_locked' : 'steps.count', { orders, losing });
     undo.disabled = order.length === 0;
   }
   undo.addEventListener('click', () => {

@@ -4,7 +4,8 @@
 // requests to the built-in latency endpoint (sim/delay), whose ideal time is
 // known.
 import { ParamError } from '../errors.js';
-import { fmtMs } from '../format.js';
+import { fmtMs, num } from '../format.js';
+import { t } from '../i18n.js';
 import { number, text } from './common.js';
 
 const MAX_URLS = 5_000;
@@ -38,39 +39,35 @@ export default {
   },
 
   view: {
-    title: 'Fetch — asyncio.gather over downloads',
+    name: 'fetch.name',
+    title: 'fetch.title',
     python: 'asyncio.gather(*(fetch(session, url) for url in urls))',
-    intro: [
-      'Requests wait on the network, not on the CPU, so one thread can have many in flight: ',
-      'sequential awaits each before starting the next; gather starts them all and waits for all; limited keeps at most limit in flight, as an asyncio.Semaphore would. ',
-      'Without URLs the page asks its own latency endpoint (sim/delay, answered by the page\'s service worker) for requests of known delay, so the ideal time can be shown beside the measured one. ',
-      'Each failure — a bad URL, a refused scheme, an HTTP error, a network error or CORS refusal, a timeout, a body over the size cap — stays in its own row.',
-    ].join(''),
+    intro: 'fetch.intro',
     facts: [
-      { text: 'asyncio.TaskGroup (Python 3.11) cancels the other tasks as soon as one fails; asyncio.gather lets them run on (with return_exceptions=True it also collects every failure, as each row here keeps its own). Our Python program shows gather, the Semaphore and TaskGroup.', url: 'https://docs.python.org/3/library/asyncio-task.html#task-groups' },
-      { text: 'asyncio.Semaphore(k) caps how many requests are in flight, not how many tasks are created: all of them exist at once and wait their turn — as limited does here with buffer_unordered.', url: 'https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore' },
+      { text: 'fetch.fact.taskgroup', url: 'https://docs.python.org/3/library/asyncio-task.html#task-groups' },
+      { text: 'fetch.fact.semaphore', url: 'https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore' },
     ],
     lanes: (p) => (p.urls ? p.urls.split('\n').filter((u) => u.trim()).length : p.count),
     labels: {
-      mode: ['Mode', { gather: 'gather (all at once)', sequential: 'sequential', limited: 'limited (semaphore)' }],
-      limit: ['Limit'],
-      count: ['Requests'],
-      ms: ['Delay', null, 'ms'],
-      bytes: ['Size', null, 'bytes'],
-      timeout_ms: ['Timeout', null, 'ms'],
-      urls: ['Or your own URLs, one per line', 'textarea'],
+      mode: ['fetch.mode', { gather: 'fetch.mode.gather', sequential: 'fetch.mode.sequential', limited: 'fetch.mode.limited' }],
+      limit: ['fetch.limit'],
+      count: ['fetch.count'],
+      ms: ['fetch.ms', null, 'unit.ms'],
+      bytes: ['fetch.bytes', null, 'unit.bytes'],
+      timeout_ms: ['fetch.timeout', null, 'unit.ms'],
+      urls: ['fetch.urls'],
     },
     // The page's own event loop: threads do not matter here, the service worker does.
-    note: (info) => (info.service_worker ? '' : 'The simulated requests (sim/delay) are answered by the page\'s service worker, which is not running here: ./build.sh serve answers them too, other hosts answer 404. Your own URLs work everywhere.'),
-    headline: (r) => `${r.value.length} request(s), ${r.failed} failed, ${r.params.mode} in ${fmtMs(r.total_ms)}${r.ideal_ms !== null ? ` (ideal ${fmtMs(r.ideal_ms)})` : ''}.`,
+    note: (info) => (info.service_worker ? '' : t('fetch.no_service_worker')),
+    headline: (r) => t(r.ideal_ms !== null ? 'fetch.headline_ideal' : 'fetch.headline', { count: r.value.length, failed: r.failed, mode: r.params.mode, time: fmtMs(r.total_ms), ideal: r.ideal_ms !== null ? fmtMs(r.ideal_ms) : '' }),
     figures: [
-      ['total', (r) => fmtMs(r.total_ms)],
-      ['ideal', (r) => (r.ideal_ms === null ? 'unknown for your own URLs' : fmtMs(r.ideal_ms))],
-      ['succeeded', (r) => `${r.value.length - r.failed} of ${r.value.length}`],
-      ['bytes received', (r) => String(r.value.reduce((n, row) => n + row.bytes, 0))],
+      ['figure.total', (r) => fmtMs(r.total_ms)],
+      ['fetch.fig.ideal', (r) => (r.ideal_ms === null ? t('fetch.fig.ideal_unknown') : fmtMs(r.ideal_ms))],
+      ['fetch.fig.succeeded', (r) => t('figure.of', { part: num(r.value.length - r.failed), whole: num(r.value.length) })],
+      ['fetch.fig.bytes', (r) => num(r.value.reduce((n, row) => n + row.bytes, 0))],
     ],
     table: (r) => ({
-      columns: ['#', 'URL', 'status', 'bytes', 'error'],
+      columns: ['fetch.col.index', 'fetch.col.url', 'fetch.col.status', 'fetch.col.bytes', 'fetch.col.error'],
       rows: (r?.value ?? []).slice(0, 100).map((row, i) => [String(i), row.url, row.status === null ? '—' : String(row.status), String(row.bytes), row.error ?? '']),
     }),
   },
@@ -80,10 +77,10 @@ export default {
 function urlList(urls) {
   const list = typeof urls === 'string' ? urls.split('\n').map((u) => u.trim()).filter(Boolean) : urls;
   if (!Array.isArray(list) || list.some((u) => typeof u !== 'string')) {
-    throw new ParamError('parameter `urls` must be a list of URL strings (or one string, a URL per line)');
+    throw new ParamError('urls_type', { name: 'urls' });
   }
   if (list.length === 0 || list.length > MAX_URLS) {
-    throw new ParamError(`parameter \`urls\` must hold 1 to ${MAX_URLS} URLs; got ${list.length}`);
+    throw new ParamError('urls_count', { name: 'urls', max: MAX_URLS, got: list.length });
   }
   return list;
 }

@@ -3,24 +3,23 @@
 // the table of converted files with thumbnails and downloads, the .zip, and
 // the progress of a batch. The generic panel (panels.js) builds the rest.
 import { el } from '../dom.js';
-import { fmtMs as fmt, busyPerLane } from '../format.js';
-import { showFigures } from '../panels.js';
+import { fmtMs as fmt, busyPerLane, num } from '../format.js';
+import { errorWords, showFigures } from '../panels.js';
+import { t } from '../i18n.js';
 
-export const title = 'Grayscale — multiprocessing.Pool.map over an image';
+export const title = 'grayscale.title';
 export const python = 'Pool(os.cpu_count()).map(to_gray, paths)';
-export const intro = 'Each worker converts rows of the image to gray (BT.601 luma, bit-exact with OpenCV). '
-  + 'threads: one shared memory, a rayon pool on Web Workers; each worker takes the next thin slice of rows until none is left, as a pool hands the next item to whoever is free. '
-  + 'processes: each worker has its own memory and one band of rows, which travels to it and back by message, like Pool.map pickling its arguments. single: one worker does it all.';
+export const intro = 'grayscale.intro';
 export const labels = {
-  shape: ['Job', { batch: 'a batch of image files (one task per file)', split: 'one large image, split into bands of rows' }],
-  workers: ['Workers'],
-  width: ['Width', null, 'px'],
-  height: ['Height', null, 'px'],
-  seed: ['Seed'],
+  shape: ['grayscale.shape', { batch: 'grayscale.shape.batch', split: 'grayscale.shape.split' }],
+  workers: ['grayscale.workers'],
+  width: ['grayscale.width', null, 'unit.px'],
+  height: ['grayscale.height', null, 'unit.px'],
+  seed: ['grayscale.seed'],
 };
 /** How many lanes a run of these parameters draws: the timeline keeps their room. */
 export const lanes = (p, info) => (p.backend === 'single' ? 1 : p.backend === 'threads' ? Math.min(p.workers, info.workers) : p.workers);
-export const figureTerms = ['converted', 'total', 'preparing the input (before the clock starts)', 'busy time per worker'];
+export const figureTerms = ['grayscale.fig.converted', 'figure.total', 'grayscale.fig.prepare', 'figure.busy'];
 const SPLIT_ONLY = ['width', 'height', 'seed'];
 
 /** The split-only fields show only for the split, the files only for a batch. */
@@ -69,24 +68,24 @@ export function enhance({ section, form, status, figures, playground, info }) {
     return url;
   };
 
-  const chosen = el('span', { id: 'grayscale-chosen', class: 'note' }, 'No files chosen: Run converts 16 generated sample photos.');
+  const chosen = el('span', { id: 'grayscale-chosen', class: 'note' }, t('grayscale.no_files'));
   const input = el('input', { name: 'files', id: 'grayscale-files', type: 'file', accept: 'image/png,image/jpeg,.png,.jpg,.jpeg', multiple: true });
-  const drop = el('label', { class: 'drop', id: 'grayscale-drop' }, 'Choose or drop PNG / JPEG files', input);
-  const samples = el('button', { type: 'button', id: 'grayscale-samples' }, 'Use sample images');
-  form.querySelector('.buttons').before(el('fieldset', { class: 'batch-only' }, el('legend', {}, 'Files'), drop, chosen, samples));
+  const drop = el('label', { class: 'drop', id: 'grayscale-drop' }, t('grayscale.drop'), input);
+  const samples = el('button', { type: 'button', id: 'grayscale-samples' }, t('grayscale.samples'));
+  form.querySelector('.buttons').before(el('fieldset', { class: 'batch-only' }, el('legend', {}, t('grayscale.files')), drop, chosen, samples));
   const progress = el('progress', { id: 'grayscale-progress', max: 1, value: 0, class: 'invisible' });
   status.after(progress);
   const canvas = (id, label) => el('canvas', { id, width: 320, height: 240, 'aria-label': label });
-  const before = canvas('grayscale-before', 'input image');
-  const after = canvas('grayscale-after', 'gray image');
+  const before = canvas('grayscale-before', t('grayscale.input_image'));
+  const after = canvas('grayscale-after', t('grayscale.gray_image'));
   const images = el('div', { class: 'images split-only' },
-    el('figure', {}, before, el('figcaption', {}, 'before')), el('figure', {}, after, el('figcaption', {}, 'after')));
-  const zip = el('button', { type: 'button', id: 'grayscale-zip', disabled: true }, 'Download all (.zip)');
+    el('figure', {}, before, el('figcaption', {}, t('grayscale.before'))), el('figure', {}, after, el('figcaption', {}, t('grayscale.after'))));
+  const zip = el('button', { type: 'button', id: 'grayscale-zip', disabled: true }, t('grayscale.zip'));
   const body = el('tbody');
   const table = el('table', { class: 'files', id: 'grayscale-table' },
-    el('caption', { class: 'visually-hidden' }, 'Converted files'),
-    el('thead', {}, el('tr', {}, ...['before', 'after', 'file', 'result'].map((c) => el('th', { scope: 'col' }, c)))), body);
-  const batch = el('div', { class: 'batch-only' }, zip, el('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': 'converted files' }, table));
+    el('caption', { class: 'visually-hidden' }, t('grayscale.table')),
+    el('thead', {}, el('tr', {}, ...['grayscale.before', 'grayscale.after', 'grayscale.col.file', 'grayscale.col.result'].map((c) => el('th', { scope: 'col' }, t(c))))), body);
+  const batch = el('div', { class: 'batch-only' }, zip, el('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': t('grayscale.table') }, table));
   section.querySelector('.timeline').after(images, batch);
   form.elements.workers.value = info.workers;
   adjust(form);
@@ -94,8 +93,8 @@ export function enhance({ section, form, status, figures, playground, info }) {
   const choose = (list) => {
     files = list.length ? list : null;
     chosen.textContent = files
-      ? `${files.length} file(s) chosen: ${files.slice(0, 3).map((f) => f.name).join(', ')}${files.length > 3 ? ', …' : ''}`
-      : 'No files chosen: Run converts 16 generated sample photos.';
+      ? t(files.length > 3 ? 'grayscale.chosen_more' : 'grayscale.chosen', { count: files.length, names: files.slice(0, 3).map((f) => f.name).join(t('list.separator')) })
+      : t('grayscale.no_files');
   };
   input.addEventListener('change', (e) => choose([...e.target.files]));
   drop.addEventListener('dragover', (e) => {
@@ -131,12 +130,12 @@ export function enhance({ section, form, status, figures, playground, info }) {
     for (const url of urls.splice(0)) URL.revokeObjectURL(url);
     body.replaceChildren(...result.value.map((row, i) => {
       const input = result.inputs[i];
-      const beforeImg = input.size > 0 ? thumb(input, `${row.name} before`, i >= 24) : '—';
-      if (row.error) return el('tr', {}, cell(beforeImg), cell('—'), cell(row.name), cell(el('span', { class: 'error' }, row.error)));
+      const beforeImg = input.size > 0 ? thumb(input, t('grayscale.alt_before', { name: row.name }), i >= 24) : '—';
+      if (row.error) return el('tr', {}, cell(beforeImg), cell('—'), cell(row.name), cell(el('span', { class: 'error' }, errorWords(row))));
       const type = /\.jpe?g$/i.test(row.output_name) ? 'image/jpeg' : 'image/png';
       const blob = new Blob([row.output], { type });
-      const link = el('a', { href: objectUrl(blob), download: row.output_name }, `${row.output_name} (${row.width} × ${row.height}, ${(row.output.length / 1024).toFixed(0)} KiB)`);
-      return el('tr', {}, cell(beforeImg), cell(thumb(blob, `${row.name} after`, i >= 24)), cell(row.name), cell(link));
+      const link = el('a', { href: objectUrl(blob), download: row.output_name }, t('grayscale.output', { name: row.output_name, width: String(row.width), height: String(row.height), size: num(row.output.length / 1024, 0) }));
+      return el('tr', {}, cell(beforeImg), cell(thumb(blob, t('grayscale.alt_after', { name: row.name }), i >= 24)), cell(row.name), cell(link));
     }));
   }
 
@@ -152,31 +151,32 @@ export function enhance({ section, form, status, figures, playground, info }) {
         onProgress: (done, total) => {
           progress.max = total;
           progress.value = done;
-          status.textContent = `Running on ${params.backend}: ${done} of ${total} done…`;
+          status.textContent = t('grayscale.progress', { backend: t(`backend.${params.backend}`), done, total });
         },
       };
     },
-    running: (params) => `Running on ${params.backend}…`,
+    running: (params) => t('grayscale.running', { backend: t(`backend.${params.backend}`) }),
     async show(result) {
       last = result;
-      const who = `${result.params.backend} with ${result.params.workers} worker(s)`;
+      const who = t('grayscale.who', { backend: t(`backend.${result.params.backend}`), count: result.params.workers });
       if (result.params.shape === 'split') {
-        status.textContent = `Done: ${result.width} × ${result.height} on ${who} in ${fmt(result.total_ms)}.`;
+        status.textContent = t('panel.done', { headline: t('grayscale.headline_split', { width: String(result.width), height: String(result.height), who, time: fmt(result.total_ms) }) });
         showFigures(figures, [
-          ['checksum (FNV-1a of the gray bytes)', `0x${result.value.toString(16).padStart(8, '0')}`],
-          ['total', fmt(result.total_ms)],
-          ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
-          ['busy time per worker', busyPerLane(result.events)],
+          ['grayscale.fig.checksum', `0x${result.value.toString(16).padStart(8, '0')}`],
+          ['figure.total', fmt(result.total_ms)],
+          ['grayscale.fig.prepare', fmt(result.prepare_ms)],
+          ['figure.busy', busyPerLane(result.events)],
         ]);
         await paint(before, result.rgba, result.width, result.height, 4);
         await paint(after, result.gray, result.width, result.height, 1);
       } else {
-        status.textContent = `Done: ${result.converted} of ${result.value.length} file(s) converted on ${who} in ${fmt(result.total_ms)}${result.failed ? `; ${result.failed} failed` : ''}.`;
+        const words = { converted: result.converted, count: result.value.length, who, time: fmt(result.total_ms), failed: result.failed };
+        status.textContent = t('panel.done', { headline: t(result.failed ? 'grayscale.headline_failed' : 'grayscale.headline_batch', words) });
         showFigures(figures, [
-          ['converted', `${result.converted} of ${result.value.length}`],
-          ['total', fmt(result.total_ms)],
-          ['preparing the input (before the clock starts)', fmt(result.prepare_ms)],
-          ['busy time per worker', busyPerLane(result.events)],
+          ['grayscale.fig.converted', t('figure.of', { part: num(result.converted), whole: num(result.value.length) })],
+          ['figure.total', fmt(result.total_ms)],
+          ['grayscale.fig.prepare', fmt(result.prepare_ms)],
+          ['figure.busy', busyPerLane(result.events)],
         ]);
         showBatch(result);
         zip.disabled = result.converted === 0;

@@ -9,6 +9,7 @@
 //           'single'    — everything on one worker, the baseline.
 import * as Comlink from '../vendor/comlink.mjs';
 import { ParamError } from '../errors.js';
+import { t } from '../i18n.js';
 import { defaultBackend, number, text, offered } from './common.js';
 
 /** Files above this size get an error row instead of being read. */
@@ -26,10 +27,10 @@ export default {
   async run(p, ctx) {
     const rgba = p.rgba;
     if (rgba !== undefined && !(rgba instanceof Uint8Array || rgba instanceof Uint8ClampedArray)) {
-      throw new ParamError('parameter `rgba` must be a Uint8Array or Uint8ClampedArray of width × height × 4 bytes');
+      throw new ParamError('rgba_type', { name: 'rgba' });
     }
     if (p.onProgress !== undefined && typeof p.onProgress !== 'function') {
-      throw new ParamError('parameter `onProgress` must be a function (done, total)');
+      throw new ParamError('on_progress_type', { name: 'onProgress' });
     }
     const c = ctx.wasm.grayscale_check(text(p.shape), text(p.backend), number(p.workers), number(p.width), number(p.height), number(p.seed), rgba ? rgba.length : -1, number(p.count), number(p.max_pixels));
     offered(c.backend, ctx.info);
@@ -48,7 +49,7 @@ export default {
       try {
         bytes = new Uint8Array(await file.arrayBuffer());
       } catch (err) {
-        return { index, name, error: `${name}: could not be read (${err.message})` };
+        return { index, name, error_code: 'file_unreadable', error_args: { name, message: err.message } };
       }
       const row = wasm.grayscale_file(bytes, name, index, maxPixels, lane);
       return row.output ? Comlink.transfer(row, [row.output.buffer]) : row;
@@ -92,7 +93,7 @@ export default {
             try {
               bytes = new Uint8Array(await file.arrayBuffer());
             } catch (err) {
-              finish({ index: i, name, error: `${name}: could not be read (${err.message})` });
+              finish({ index: i, name, error_code: 'file_unreadable', error_args: { name, message: err.message } });
               continue;
             }
             batch.push(i, name, bytes); // <- into shared memory; a free thread takes it
@@ -111,7 +112,7 @@ export default {
     },
   },
 
-  view: { panel: () => import('./grayscale-panel.js') },
+  view: { name: 'grayscale.name', panel: () => import('./grayscale-panel.js') },
 };
 
 // ---- shape 'split': one image, bands of rows ----------------------------
@@ -166,10 +167,10 @@ const laneName = (backend) => (backend === 'single' ? () => 'single worker' : (i
 async function batchInputs(p, c, ctx) {
   if (p.files === undefined) return (await sampleFiles(c.count, ctx)).map((file) => ({ file, name: file.name }));
   const list = p.files instanceof FileList ? [...p.files] : p.files;
-  if (!Array.isArray(list)) throw new ParamError('parameter `files` must be an array (or FileList) of File or Blob objects');
-  if (list.length === 0) throw new ParamError('parameter `files` is empty: give at least one PNG or JPEG file');
+  if (!Array.isArray(list)) throw new ParamError('files_type', { name: 'files' });
+  if (list.length === 0) throw new ParamError('files_empty', { name: 'files' });
   return list.map((file, i) => {
-    if (!(file instanceof Blob)) throw new ParamError(`parameter \`files\`: item ${i} is ${file === null ? 'null' : typeof file}, not a File or Blob`);
+    if (!(file instanceof Blob)) throw new ParamError('files_item', { name: 'files', index: String(i), type: file === null ? 'null' : typeof file });
     return { file, name: typeof file.name === 'string' && file.name ? file.name : `image-${i + 1}` };
   });
 }
@@ -204,7 +205,7 @@ async function runBatch(p, c, ctx) {
   const work = [];
   inputs.forEach(({ file, name }, index) => {
     if (file.size > MAX_FILE_BYTES) {
-      rows[index] = { index, name, error: `${name}: the file is ${(file.size / 2 ** 20).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB` };
+      rows[index] = { index, name, error_code: 'file_too_big', error_args: { name, size: (file.size / 2 ** 20).toFixed(0), limit: String(MAX_FILE_BYTES / 2 ** 20) } };
       progress();
     } else work.push({ index, file, name });
   });
@@ -232,7 +233,7 @@ async function runBatch(p, c, ctx) {
             // A trap leaves that instance in an unknown state: replace the
             // worker, keep the error on this file's row, go on with the rest.
             ctx.pool.restart(w);
-            rows[index] = { index, name, error: `${name}: the worker failed while converting it (${err.message})` };
+            rows[index] = { index, name, error_code: 'file_worker_failed', error_args: { name, message: err.message } };
           }
           progress();
         }
@@ -244,7 +245,10 @@ async function runBatch(p, c, ctx) {
   if (!ctx.signal.aborted) while (done < inputs.length) progress();
   closed = true;
 
-  const value = rows.map((row) => (row.error ? { name: row.name, error: row.error } : { name: row.name, width: row.width, height: row.height, output_name: row.output_name, output: row.output }));
+  // A file's error in the page's language, from its code (Rust's or ours).
+  const value = rows.map((row) => (row.error_code
+    ? { name: row.name, error: t(`error.${row.error_code}`, row.error_args), error_code: row.error_code, error_args: row.error_args }
+    : { name: row.name, width: row.width, height: row.height, output_name: row.output_name, output: row.output }));
   const events = rows.filter((r) => r.event).map((r) => ({ ...r.event, lane: lane(r.event) }));
   const failed = value.filter((v) => v.error).length;
   const params = { shape: 'batch', backend: c.backend, workers: c.workers, max_pixels: c.max_pixels, files: inputs.length };

@@ -1,8 +1,9 @@
 // map — ThreadPoolExecutor(max_workers=W).map(square, range(n)) (Rust
 // lesson: src/demos/map/lesson.rs). Results in input order; `finished` is the
 // order the items actually completed in, so the difference can be seen.
-import { busyPerLane, fmtMs } from '../format.js';
-import { defaultBackend, lanes, list, number, text, offered } from './common.js';
+import { busyPerLane, fmtMs, list } from '../format.js';
+import { t } from '../i18n.js';
+import { defaultBackend, lanes, number, text, offered } from './common.js';
 
 export default {
   name: 'map',
@@ -42,24 +43,22 @@ export default {
   },
 
   view: {
-    title: 'Map — ThreadPoolExecutor.map',
+    name: 'map.name',
+    title: 'map.title',
     python: 'ThreadPoolExecutor(max_workers=W).map(square, numbers)',
-    intro: [
-      'W workers take the next number when they are free and square it; squaring takes 1 to 5 units of work depending on the number, so later numbers can finish first. ',
-      'map still returns the results in input order: each result goes into its own slot. Compare the two lists below.',
-    ].join(''),
-    labels: { workers: ['Workers (W)'], n: ['Numbers (n)'] },
+    intro: 'map.intro',
+    labels: { workers: ['map.workers'], n: ['map.n'] },
     facts: [
-      { tutorial: true, text: 'The tutorial says multithreading suits CPU-bound work. With CPython\'s GIL only one thread runs Python code at a time, so threads overlap waiting, not computing: measured here, Python\'s ThreadPoolExecutor over this CPU-bound map gets no faster with two workers (./build.sh bench), while the pools here do. For CPU-bound Python, use processes (ProcessPoolExecutor) — or a free-threaded build.', url: 'https://docs.python.org/3/glossary.html#term-global-interpreter-lock' },
-      { text: 'Python 3.14 adds a fourth model: concurrent.interpreters and InterpreterPoolExecutor (PEP 734) — isolated interpreters, each with its own GIL, in one process: the isolation of processes at nearly the cost of threads. Described here, not run: it is not available on WebAssembly.', url: 'https://peps.python.org/pep-0734/' },
+      { tutorial: true, text: 'map.fact.cpu_bound', url: 'https://docs.python.org/3/glossary.html#term-global-interpreter-lock' },
+      { text: 'map.fact.interpreters', url: 'https://peps.python.org/pep-0734/' },
     ],
     lanes: (p, info) => Math.min(p.workers, p.n, p.backend === 'threads' ? info.workers : p.workers),
-    headline: (r) => `${r.value.length} squares with ${r.params.workers} workers in ${fmtMs(r.total_ms)}; results in input order.`,
+    headline: (r) => t('map.headline', { count: r.value.length, workers: r.params.workers, time: fmtMs(r.total_ms) }),
     figures: [
-      ['results (input order)', (r) => list(r.value)],
-      ['finishing order', (r) => list(r.finished)],
-      ['total', (r) => fmtMs(r.total_ms)],
-      ['busy time per worker', (r) => busyPerLane(r.events)],
+      ['map.fig.results', (r) => list(r.value)],
+      ['map.fig.finished', (r) => list(r.finished)],
+      ['figure.total', (r) => fmtMs(r.total_ms)],
+      ['figure.busy', (r) => busyPerLane(r.events)],
     ],
   },
 };

@@ -4,7 +4,8 @@
 // handed to two workers; the producer and consumer below run in them, the
 // producer putting `batch` items in each message (1: a message per item).
 import * as Comlink from '../vendor/comlink.mjs';
-import { fmtMs } from '../format.js';
+import { fmtMs, num } from '../format.js';
+import { t } from '../i18n.js';
 import { defaultBackend, lanes, number, text, offered } from './common.js';
 
 export default {
@@ -103,17 +104,14 @@ export default {
   },
 
   view: {
-    title: 'Queue — producer and consumer',
+    name: 'queue.name',
+    title: 'queue.title',
     python: 'multiprocessing.Queue',
-    intro: [
-      'A producer sends items 0 … K−1 to a consumer on another worker. close: the producer closes the channel (a sentinel) when done and the consumer reads until then, so it gets every item, in order. ',
-      'poll_empty is the tutorial\'s mistake, while not queue.empty(): queue.get() — the consumer may find the queue empty before the producer has even started, and quits; what it never took is counted where it stayed, in the queue. ',
-      'threads: a channel in shared memory. processes: a MessageChannel between two workers, several items to a message (as Python\'s Queue batches what piles up into its pipe); set items per message to 1 to see what one message costs.',
-    ].join(''),
+    intro: 'queue.intro',
     facts: [
-      { tutorial: true, text: 'The tutorial reads with while not queue.empty(): queue.get(). Python documents multiprocessing.Queue.empty() as not reliable, and measured here the consumer can find the queue empty before the producer has started and quit with everything still to come: the poll_empty variant. Send a sentinel (or close) instead.', url: 'https://docs.python.org/3/library/multiprocessing.html#multiprocessing.Queue.empty' },
-      { text: 'A process that has put items on a Queue waits, when it exits, until its feeder thread has flushed them to the pipe: joining it before the queue is drained can hang — which the tutorial does not mention. Drain the queue before join().', url: 'https://docs.python.org/3/library/multiprocessing.html#multiprocessing-programming' },
-      { text: 'On Linux the default start method is forkserver from Python 3.14 (it was fork): the function a Process runs must be importable, and the if __name__ == "__main__": guard matters.', url: 'https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods' },
+      { tutorial: true, text: 'queue.fact.empty', url: 'https://docs.python.org/3/library/multiprocessing.html#multiprocessing.Queue.empty' },
+      { text: 'queue.fact.join', url: 'https://docs.python.org/3/library/multiprocessing.html#multiprocessing-programming' },
+      { text: 'queue.fact.forkserver', url: 'https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods' },
     ],
     lanes: () => 2,
     // Only processes send messages: the batch means nothing to threads.
@@ -121,16 +119,16 @@ export default {
       form.elements.batch.disabled = form.elements.backend.value !== 'processes';
     },
     labels: {
-      variant: ['Variant', { close: 'close (sentinel)', poll_empty: 'poll until empty (the mistake)' }],
-      items: ['Items (K)'],
-      batch: ['Items per message (processes)'],
+      variant: ['queue.variant', { close: 'queue.variant.close', poll_empty: 'queue.variant.poll_empty' }],
+      items: ['queue.items'],
+      batch: ['queue.batch'],
     },
-    headline: (r) => `received ${r.value.received} of ${r.params.items}; lost ${r.value.lost}${r.in_order ? '; in order' : '; OUT OF ORDER'}.`,
+    headline: (r) => t(r.in_order ? 'queue.headline' : 'queue.headline_disorder', { received: r.value.received, items: r.params.items, lost: r.value.lost }),
     figures: [
-      ['received', (r) => String(r.value.received)],
-      ['lost', (r) => String(r.value.lost)],
-      ['in order', (r) => (r.in_order ? 'yes' : 'no')],
-      ['total', (r) => fmtMs(r.total_ms)],
+      ['queue.fig.received', (r) => num(r.value.received)],
+      ['queue.fig.lost', (r) => num(r.value.lost)],
+      ['queue.fig.in_order', (r) => t(r.in_order ? 'figure.yes' : 'figure.no')],
+      ['figure.total', (r) => fmtMs(r.total_ms)],
     ],
   },
 };

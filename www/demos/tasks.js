@@ -2,8 +2,10 @@
 // each task is its own rayon task on the pool. processes, mode "per_task": a
 // brand-new worker per task, the true cost of a process per task; mode
 // "pool": the fixed pool of workers hands the tasks out.
-import { busyPerLane, fmtMs } from '../format.js';
-import { defaultBackend, lanes, list, number, text, offered } from './common.js';
+import { busyPerLane, fmtMs, list, num } from '../format.js';
+import { stopped } from '../errors.js';
+import { t } from '../i18n.js';
+import { defaultBackend, lanes, number, text, offered } from './common.js';
 
 export default {
   name: 'tasks',
@@ -43,32 +45,28 @@ export default {
   },
 
   view: {
-    title: 'Tasks — a thread per task',
+    name: 'tasks.name',
+    title: 'tasks.title',
     python: 'threading.Thread per file',
-    intro: [
-      'Twelve jobs, like twelve files in a directory, each started as its own task and all joined at the end. ',
-      'On processes, mode per_task starts a brand-new worker for every task (its own instance and memory: see what that costs on the timeline); mode pool hands the tasks to a fixed pool of workers, one per core. ',
-      'On threads, the tasks go to the rayon pool: a fixed set of threads, one per core. Job i adds up the numbers below 1.5 million × (1 + i mod 3), so the jobs are uneven. ',
-      'Crash task makes that one task panic on purpose — Python\'s BrokenProcessPool: the run ends at once with an error, the crashed worker (or the whole thread pool) is replaced, and the next run works.',
-    ].join(''),
+    intro: 'tasks.intro',
     labels: {
-      mode: ['Processes', { per_task: 'a new worker per task', pool: 'a fixed pool' }],
-      tasks: ['Tasks'],
-      crash: ['Crash task (−1: none)'],
+      mode: ['tasks.mode', { per_task: 'tasks.mode.per_task', pool: 'tasks.mode.pool' }],
+      tasks: ['tasks.tasks'],
+      crash: ['tasks.crash'],
     },
     facts: [
-      { text: 'When a worker of a ProcessPoolExecutor dies abruptly, every pending future fails with BrokenProcessPool and the pool cannot be used again; here, the crashed worker (or the whole thread pool) is replaced and the next run works.', url: 'https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.process.BrokenProcessPool' },
+      { text: 'tasks.fact.broken_pool', url: 'https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.process.BrokenProcessPool' },
     ],
     lanes: (p, info) => (p.backend === 'processes' && p.mode === 'per_task' ? p.tasks : Math.min(p.tasks, info.workers)),
     adjust(form) {
       form.elements.mode.disabled = form.elements.backend.value !== 'processes';
     },
-    headline: (r) => `${r.value.length} tasks on ${r.workers} worker(s) in ${fmtMs(r.total_ms)}.`,
+    headline: (r) => t('tasks.headline', { count: r.value.length, workers: r.workers, time: fmtMs(r.total_ms) }),
     figures: [
-      ['results (input order)', (r) => list(r.value, 4)],
-      ['workers', (r) => String(r.workers)],
-      ['total', (r) => fmtMs(r.total_ms)],
-      ['busy time per worker', (r) => busyPerLane(r.events)],
+      ['map.fig.results', (r) => list(r.value, 4)],
+      ['tasks.fig.workers', (r) => num(r.workers)],
+      ['figure.total', (r) => fmtMs(r.total_ms)],
+      ['figure.busy', (r) => busyPerLane(r.events)],
     ],
   },
 };
@@ -82,6 +80,6 @@ async function crashed(call, task, worker, replace) {
     return await call;
   } catch (err) {
     replace();
-    throw new Error(`task ${task} crashed process ${worker} (${err?.message ?? err}); that worker was replaced, so the pool is usable again`);
+    throw stopped('task_crashed', { task: String(task), worker: String(worker), message: String(err?.message ?? err) });
   }
 }

@@ -3,7 +3,7 @@
 //! result like its input, output names, and the sample photo-like files.
 
 use super::{gray, sample_rgba};
-use crate::error::{Error, Result};
+use crate::error::{Error, FileProblem, Result};
 use crate::timeline::Event;
 
 /// What one input file became: `<stem>_gray.<ext>`, encoded like its input.
@@ -24,43 +24,51 @@ pub fn convert_file(name: &str, bytes: &[u8], max_pixels: u64) -> Result<Convert
     use image::{ImageFormat, ImageReader, Limits};
     use std::io::Cursor;
 
-    let fail = |reason: String| Error::File {
+    let fail = |problem: FileProblem| Error::File {
         name: name.to_string(),
-        reason,
+        problem,
     };
     if bytes.is_empty() {
-        return Err(fail("the file is empty (0 bytes)".into()));
+        return Err(fail(FileProblem::Empty));
     }
     let format = match image::guess_format(bytes) {
         Ok(f @ (ImageFormat::Png | ImageFormat::Jpeg)) => f,
         Ok(other) => {
-            return Err(fail(format!(
-                "is a {other:?} image; only PNG and JPEG are supported"
-            )))
+            return Err(fail(FileProblem::Format {
+                format: format!("{other:?}"),
+            }))
         }
-        Err(_) => return Err(fail("is not a PNG or JPEG image".into())),
+        Err(_) => return Err(fail(FileProblem::NotImage)),
     };
     let (width, height) = if format == ImageFormat::Png {
         // Read IHDR ourselves: on wasm32 the png crate's byte limit is at
         // most 4 GiB, so a huge announced size would come back as a vague
         // "memory limit exceeded" instead of the size we want to report.
-        png_dimensions(bytes)
-            .ok_or_else(|| fail("its PNG header is missing or cut short".into()))?
+        png_dimensions(bytes).ok_or_else(|| fail(FileProblem::PngHeader))?
     } else {
         ImageReader::with_format(Cursor::new(bytes), format)
             .into_dimensions()
-            .map_err(|e| fail(format!("its header could not be read ({e})")))?
+            .map_err(|e| {
+                fail(FileProblem::Header {
+                    detail: e.to_string(),
+                })
+            })?
     };
     let pixels = u64::from(width) * u64::from(height);
     if pixels > max_pixels || width == 0 || height == 0 {
-        return Err(fail(format!(
-            "is {width} × {height} = {:.1} Mpx; the limit is {:.1} Mpx",
-            pixels as f64 / 1e6,
-            max_pixels as f64 / 1e6
-        )));
+        return Err(fail(FileProblem::TooLarge {
+            width,
+            height,
+            mpx: format!("{:.1}", pixels as f64 / 1e6),
+            limit: format!("{:.1}", max_pixels as f64 / 1e6),
+        }));
     }
     let rgba = if format == ImageFormat::Jpeg {
-        decode_jpeg_strict(bytes).map_err(|e| fail(format!("could not be decoded: {e}")))?
+        decode_jpeg_strict(bytes).map_err(|e| {
+            fail(FileProblem::Decode {
+                detail: e.to_string(),
+            })
+        })?
     } else {
         let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
         let mut limits = Limits::default();
@@ -68,18 +76,25 @@ pub fn convert_file(name: &str, bytes: &[u8], max_pixels: u64) -> Result<Convert
         reader.limits(limits);
         reader
             .decode()
-            .map_err(|e| fail(format!("could not be decoded: {e}")))?
+            .map_err(|e| {
+                fail(FileProblem::Decode {
+                    detail: e.to_string(),
+                })
+            })?
             .into_rgba8()
             .into_raw()
     };
     if rgba.len() as u64 != pixels * 4 {
-        return Err(fail("decoded to an unexpected number of pixels".into()));
+        return Err(fail(FileProblem::Pixels));
     }
     let mut luma_bytes = vec![0u8; pixels as usize];
     gray(&rgba, &mut luma_bytes);
     drop(rgba);
-    let output = encode_gray(&luma_bytes, width, height, format)
-        .map_err(|e| fail(format!("could not be encoded: {e}")))?;
+    let output = encode_gray(&luma_bytes, width, height, format).map_err(|e| {
+        fail(FileProblem::Encode {
+            detail: e.to_string(),
+        })
+    })?;
     Ok(Converted {
         width,
         height,

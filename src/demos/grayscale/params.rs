@@ -84,20 +84,16 @@ impl Params {
         let height = HEIGHT.check_u32(height)?;
         let workers = WORKERS.check_u32(workers)?;
         if u64::from(width) * u64::from(height) > MAX_PIXELS {
-            return Err(Error::Param {
-                name: "width",
-                expected: format!("with `height` at most {MAX_PIXELS} pixels (64 Mpx)"),
-                got: format!("{width} × {height}"),
+            return Err(Error::Pixels {
+                width,
+                height,
+                max: MAX_PIXELS,
             });
         }
         if rgba_len >= 0.0 && rgba_len != (u64::from(width) * u64::from(height) * 4) as f64 {
-            return Err(Error::Param {
-                name: "rgba",
-                expected: format!(
-                    "width × height × 4 = {} bytes",
-                    width as u64 * height as u64 * 4
-                ),
-                got: format!("{rgba_len} bytes"),
+            return Err(Error::RgbaLength {
+                expected: u64::from(width) * u64::from(height) * 4,
+                got: rgba_len.to_string(),
             });
         }
         Ok(Params {
