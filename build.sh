@@ -70,6 +70,8 @@ setup() {
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  # A Chinese font, so the zh-CN page is drawn (and measured, and screenshotted) with real glyphs.
+  [[ -n "$(fc-list :lang=zh-cn 2>/dev/null)" ]] || missing+=(fonts-wqy-microhei)
   if [[ ${#missing[@]} -gt 0 ]]; then
     if [[ $(id -u) == 0 ]]; then
       log "installing Debian's ${missing[*]}"
@@ -77,7 +79,7 @@ setup() {
       apt-get update -qq
       apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-      die "missing browsers: run 'sudo apt-get install ${missing[*]}' (or run setup as root)"
+      die "missing packages: run 'sudo apt-get install ${missing[*]}' (or run setup as root)"
     fi
   fi
 

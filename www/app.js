@@ -18,7 +18,7 @@ const $ = (id) => document.getElementById(id);
 const GROUP_WORDS = { coroutines: ['group.coroutines', 'asyncio'], threads: ['group.threads', 'threading'], processes: ['group.processes', 'multiprocessing'] };
 const DEFAULT_DEMO = 'counter';
 /** What isolated the page, as the mode line says it. */
-/** Why the page cannot work offline, by the code `playground.offline` gives. */
+/** Why the page cannot work offline, by the `why` `playground.offline` gives. */
 const OFFLINE = { no_service_worker: 'offline.no_sw', timeout: 'offline.timeout' };
 const ISOLATED_BY = { headers: 'mode.by.headers', 'document-isolation-policy': 'mode.by.dip', 'service-worker': 'mode.by.service_worker' };
 
@@ -166,9 +166,17 @@ function paintWords() {
 }
 
 /** Every lesson's panel, with its share buttons and its link to the next lesson. */
-async function buildPanels(info) {
+async function buildPanels(info, values = new Map()) {
   const main = document.querySelector('main');
-  for (const demo of DEMOS) await buildPanel(main, demo, playground, info);
+  for (const demo of DEMOS) {
+    const section = await buildPanel(main, demo, playground, info);
+    // Built again: its controls get back the values they had.
+    const form = section.querySelector('form');
+    for (const [name, value] of values.get(form.id) ?? []) {
+      if (form.elements[name]) form.elements[name].value = value;
+    }
+    if (values.has(form.id)) form.dispatchEvent(new Event('change'));
+  }
   for (const section of document.querySelectorAll('section.demo')) addShareButtons(section);
   nextLinks();
 }
@@ -179,6 +187,7 @@ async function buildPanels(info) {
  * run is never lost to a change of language).
  */
 async function switchLanguage(code, info) {
+  document.body.dataset.ready = 'false';
   await i18n.use(code);
   i18n.remember(code);
   const url = new URL(location.href);
@@ -195,24 +204,25 @@ async function switchLanguage(code, info) {
   if (info) showMode(info);
   if (!info) return;
   document.querySelectorAll('section.demo').forEach((section) => section.remove());
-  await buildPanels(info);
-  for (const [id, pairs] of values) {
-    const form = document.getElementById(id);
-    for (const [name, value] of pairs) {
-      if (form?.elements[name]) form.elements[name].value = value;
-    }
-    form?.dispatchEvent(new Event('change'));
-  }
+  await buildPanels(info, new Map(values));
   showWanted();
   showOffline();
   if (focused) document.getElementById(focused)?.focus();
+  document.body.dataset.ready = 'true';
 }
 
 async function main() {
   const q = new URLSearchParams(location.search);
   if (q.has('embed')) document.body.dataset.embed = q.get('demo') ?? DEFAULT_DEMO;
   // The words come first: nothing is shown before its language is known.
-  await i18n.ready();
+  try {
+    await i18n.ready();
+  } catch (err) {
+    // Without a catalog there are no words to show but the error itself.
+    document.documentElement.classList.remove('i18n-pending');
+    $('mode').textContent = err.message;
+    return;
+  }
   paintWords();
   // In a frame, the parent hears of readiness, size and results (embed protocol).
   startEmbedProtocol(playground, (r) => DEMOS.find((d) => d.name === r.demo)?.view.headline?.(r) ?? t('panel.done_in', { demo: r.demo, time: fmtMs(r.total_ms) }));
@@ -245,7 +255,7 @@ async function main() {
 async function showOffline() {
   const result = await playground.offline;
   $('offline').textContent = result.error
-    ? t('offline.no', { error: OFFLINE[result.error_code] ? t(OFFLINE[result.error_code]) : result.error })
+    ? t('offline.no', { error: OFFLINE[result.why] ? t(OFFLINE[result.why]) : result.error })
     : t('offline.yes', { files: result.files, size: i18n.num(result.bytes / 1024 / 1024, 1) });
 }
 

@@ -60,11 +60,15 @@ function timelineBox(id) {
     el('p', { class: 'note' }, t('timeline.empty')));
 }
 
-/** A table of text cells (never HTML: URLs and errors come from outside); columns are catalog keys. */
-function showTable(table, { columns, rows }) {
+/**
+ * A table of text cells (never HTML: URLs and errors come from outside);
+ * columns are catalog keys; the cells of the `data` columns (URLs) are data,
+ * not words, and say so (`translate="no"`).
+ */
+function showTable(table, { columns, rows, data = [] }) {
   table.replaceChildren(
     el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col' }, t(c))))),
-    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c) => el('td', {}, c))))),
+    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c, j) => el('td', { translate: data.includes(j) ? 'no' : undefined }, c))))),
   );
 }
 

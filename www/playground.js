@@ -365,13 +365,13 @@ async function zip(entries) {
 const offline = ready
   .then(async (info) => {
     const worker = navigator.serviceWorker?.controller;
-    if (!info.service_worker || !worker) return { error: 'no service worker controls this page', error_code: 'no_service_worker' };
+    if (!info.service_worker || !worker) return { error: 'no service worker controls this page', why: 'no_service_worker' };
     const channel = new MessageChannel();
     const answer = new Promise((resolve) => {
       channel.port1.onmessage = (event) => resolve(event.data);
     });
     worker.postMessage({ type: 'precache' }, [channel.port2]);
-    const timeout = new Promise((resolve) => setTimeout(() => resolve({ error: 'caching took longer than 5 minutes', error_code: 'timeout' }), 300_000));
+    const timeout = new Promise((resolve) => setTimeout(() => resolve({ error: 'caching took longer than 5 minutes', why: 'timeout' }), 300_000));
     return Promise.race([answer, timeout]);
   })
   .catch((err) => ({ error: err?.message ?? String(err) }));

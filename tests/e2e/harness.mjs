@@ -229,5 +229,8 @@ export async function runPanel(page, id, timeout = 60_000) {
   return page.textContent(`#${id}-status`);
 }
 
-/** Milliseconds as the page formats them, written again here as the tests' reference. */
-export const ms = (x) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+/** Milliseconds as the English page formats them (two decimals under 10 ms, one above), written again here as the tests' reference. */
+export const ms = (x) => {
+  const digits = x < 10 ? 2 : 1;
+  return new Intl.NumberFormat('en', { style: 'unit', unit: 'millisecond', unitDisplay: 'short', useGrouping: 'min2', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+};

@@ -68,6 +68,7 @@ export default {
     ],
     table: (r) => ({
       columns: ['fetch.col.index', 'fetch.col.url', 'fetch.col.status', 'fetch.col.bytes', 'fetch.col.error'],
+      data: [1],
       rows: (r?.value ?? []).slice(0, 100).map((row, i) => [String(i), row.url, row.status === null ? '—' : String(row.status), String(row.bytes), row.error ?? '']),
     }),
   },
