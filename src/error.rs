@@ -312,6 +312,26 @@ mod tests {
     }
 
     #[test]
+    fn a_file_error_has_its_problem_as_code_and_the_file_name_first() {
+        let e = Error::File {
+            name: "big.png".into(),
+            problem: FileProblem::TooLarge {
+                width: 9000,
+                height: 9000,
+                mpx: "81.0".into(),
+                limit: "64.0".into(),
+            },
+        };
+        assert_eq!(e.code(), "file_too_large");
+        assert_eq!(
+            e.to_string(),
+            "big.png: is 9000 × 9000 = 81.0 Mpx; the limit is 64.0 Mpx"
+        );
+        let names: Vec<&str> = e.args().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(names, ["name", "width", "height", "mpx", "limit"]);
+    }
+
+    #[test]
     fn choice_names_its_options() {
         assert_eq!(BACKEND.check("processes"), Ok(1));
         let message = BACKEND.check("gpu").unwrap_err().to_string();

@@ -74,11 +74,12 @@ function show(id) {
 
 /** `?demo=…&key=value…&lang=…` for a panel's current controls (file inputs left out) in the page's language. */
 function linkFor(section) {
-  const q = new URLSearchParams({ demo: section.id, lang: i18n.current() });
+  const q = new URLSearchParams({ demo: section.id });
   for (const input of section.querySelector('form').elements) {
     if (!input.name || input.disabled || input.type === 'file' || input.value === '') continue;
     q.set(input.name, input.value);
   }
+  q.set('lang', i18n.current());
   return new URL(`?${q}`, location.href).href;
 }
 

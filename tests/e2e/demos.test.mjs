@@ -3,7 +3,7 @@
 // named, and each panel's Run button showing what the API returned.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ms, openDemo, playgroundPage, runPanel } from './harness.mjs';
+import { ms, num, openDemo, playgroundPage, runPanel } from './harness.mjs';
 
 const taskSum = (i) => {
   const size = 1_500_000 * (1 + (i % 3));
@@ -159,11 +159,11 @@ for (const isolation of [true, false]) {
       const listed = (xs) => `${xs.slice(0, 12).join(', ')}${xs.length > 12 ? `, … (${xs.length} in all)` : ''}`;
       // What each panel must show, computed here from the raw result.
       const expected = {
-        counter: (r) => ({ 'lost updates': `${r.lost} of ${r.params.threads * r.params.iterations}`, 'final count': String(r.value), expected: String(r.expected), total: ms(r.total_ms) }),
-        tasks: (r) => ({ workers: String(r.workers), total: ms(r.total_ms) }),
+        counter: (r) => ({ 'lost updates': `${num(r.lost)} of ${num(r.params.threads * r.params.iterations)}`, 'final count': num(r.value), expected: num(r.expected), total: ms(r.total_ms) }),
+        tasks: (r) => ({ workers: num(r.workers), total: ms(r.total_ms) }),
         map: (r) => ({ 'results (input order)': listed(r.value), 'finishing order': listed(r.finished), total: ms(r.total_ms) }),
-        queue: (r) => ({ received: String(r.value.received), lost: String(r.value.lost), 'in order': r.in_order ? 'yes' : 'no', total: ms(r.total_ms) }),
-        blocking: (r) => ({ 'frames dropped': String(r.value.dropped_frames), 'longest gap between frames': ms(r.value.longest_gap_ms), total: ms(r.total_ms) }),
+        queue: (r) => ({ received: num(r.value.received), lost: num(r.value.lost), 'in order': r.in_order ? 'yes' : 'no', total: ms(r.total_ms) }),
+        blocking: (r) => ({ 'frames dropped': num(r.value.dropped_frames), 'longest gap between frames': ms(r.value.longest_gap_ms), total: ms(r.total_ms) }),
       };
       for (const [id, want] of Object.entries(expected)) {
         await openDemo(env.page, id);

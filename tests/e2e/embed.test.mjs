@@ -156,7 +156,7 @@ describe('embedded in course pages', () => {
     assert.deepEqual(Object.keys(ready).sort(), ['isolated', 'isolation', 'modes', 'threads', 'type']);
     assert.equal(ready.threads, true);
     const first = messages.find((m) => m.type === 'playground:result');
-    assert.deepEqual(first, { type: 'playground:result', demo: 'counter', ok: true, total_ms: first.total_ms, summary: '2 × 5000 = 10000 expected; counted 10000; 0 update(s) lost.' });
+    assert.deepEqual(first, { type: 'playground:result', demo: 'counter', ok: true, total_ms: first.total_ms, summary: '2 × 5000 = 10,000 expected; counted 10,000; 0 updates lost.' });
     // embed.js sized the frame to the last height it was told, and the frame shows no scrollbar of its own.
     await page.waitForTimeout(500);
     const sized = await page.evaluate(() => {
@@ -205,7 +205,7 @@ describe('embedded in course pages', () => {
       const { frame, info } = found;
       // The fetch lesson runs on the page's own event loop in either sandbox.
       await frame.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('fetch-status').textContent), null, { timeout: 30_000 });
-      assert.match(await frame.textContent('#fetch-status'), /^Done: 5 request\(s\), 0 failed/);
+      assert.match(await frame.textContent('#fetch-status'), /^Done: 5 requests, 0 failed/);
       if (sandbox.includes('allow-same-origin')) {
         assert.equal(info.threads, true, JSON.stringify(info));
         const r = await frame.evaluate(() => window.playground.run('counter', { backend: 'threads', variant: 'mutex', threads: 2, iterations: 1000 }));

@@ -155,7 +155,7 @@ for (const isolation of [true, false]) {
         rows: [...document.querySelectorAll('#fetch-table tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent)),
         result: { total_ms: window.lastResult.total_ms, ideal_ms: window.lastResult.ideal_ms, value: window.lastResult.value },
       }));
-      assert.equal(status, `Done: 20 request(s), 0 failed, gather in ${ms(result.total_ms)} (ideal ${ms(result.ideal_ms)}).`);
+      assert.equal(status, `Done: 20 requests, 0 failed, gather in ${ms(result.total_ms)} (ideal ${ms(result.ideal_ms)}).`);
       assert.ok(figures.includes(`total${ms(result.total_ms)}`) && figures.includes(`ideal${ms(result.ideal_ms)}`), figures);
       assert.deepEqual(rows.map((r) => [r[1], r[2], r[3]]), result.value.map((v) => [v.url, String(v.status), String(v.bytes)]));
     });

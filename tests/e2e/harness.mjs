@@ -234,3 +234,6 @@ export const ms = (x) => {
   const digits = x < 10 ? 2 : 1;
   return new Intl.NumberFormat('en', { style: 'unit', unit: 'millisecond', unitDisplay: 'short', useGrouping: 'min2', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
 };
+
+/** A count as the English page writes it: digits grouped from five on (10,000, but 1000). */
+export const num = (x) => new Intl.NumberFormat('en', { useGrouping: 'min2' }).format(x);

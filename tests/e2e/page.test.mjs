@@ -116,12 +116,12 @@ describe('the page', () => {
   test('an address with parameters reproduces a run, and ?embed shows that panel alone', async () => {
     const { page, errors } = await openPlayground(env.browser, `${env.server.url}?demo=counter&variant=local&threads=3&iterations=1000&embed`);
     await page.waitForFunction(() => /^(Done|Error)/.test(document.getElementById('counter-status').textContent));
-    assert.equal(await page.textContent('#counter-status'), 'Done: 3 × 1000 = 3000 expected; counted 3000; 0 update(s) lost.');
+    assert.equal(await page.textContent('#counter-status'), 'Done: 3 × 1000 = 3000 expected; counted 3000; 0 updates lost.');
     const visible = await page.$$eval('section.demo', (sections) => sections.filter((s) => s.offsetParent !== null).map((s) => s.id));
     assert.deepEqual(visible, ['counter']);
     await page.click('#counter form button:text("Copy link")');
     const link = await page.inputValue('#counter input.share');
-    assert.equal(new URL(link).search, '?demo=counter&variant=local&backend=threads&threads=3&iterations=1000&work=0');
+    assert.equal(new URL(link).search, '?demo=counter&variant=local&backend=threads&threads=3&iterations=1000&work=0&lang=en');
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -1,5 +1,6 @@
 // Screenshots of the page: light, dark, a phone, a lesson embedded in a
-// course page, and the counter's step mode, each after a run. Every test run
+// course page, the counter's step mode, and the page in Chinese (wide and
+// on a phone), each after a run. Every test run
 // writes them under target/screenshots/ (an ignored folder);
 // `./build.sh screenshots` copies them to docs/screenshots/ for the README,
 // deliberately.
@@ -29,6 +30,27 @@ describe('screenshots', () => {
       await page.selectOption('#fetch-form [name=mode]', 'limited');
       await runPanel(page, 'fetch');
       if (name === 'phone') await page.locator('#fetch-run-pane').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= width + 1, `no sideways scrolling: ${wide} px content on a ${width} px screen`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  // The page in Chinese: the counter after two runs, on a wide screen and on a phone.
+  for (const [name, width, height] of [['zh', 1440, 900], ['zh-phone', 390, 844]]) {
+    test(`in Chinese: ${name} (${width} px wide)`, async () => {
+      const { page, errors } = await openPlayground(env.browser, `${env.server.url}?lang=zh-CN`, { viewport: { width, height } });
+      await openDemo(page, 'counter');
+      await page.selectOption('#counter-form [name=variant]', 'racy');
+      await page.fill('#counter-form [name=iterations]', '1000000');
+      for (const variant of ['racy', 'mutex']) {
+        await page.selectOption('#counter-form [name=variant]', variant);
+        await page.click('#counter-run');
+        await page.waitForFunction(() => /^完成/.test(document.getElementById('counter-status').textContent) && !document.getElementById('counter-run').disabled);
+      }
+      if (name === 'zh-phone') await page.locator('#counter-run-pane').scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(OUT, `${name}.png`) });
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(wide <= width + 1, `no sideways scrolling: ${wide} px content on a ${width} px screen`);

@@ -63,7 +63,7 @@ describe('the page in a lesson', () => {
     for (const mode of ['sequential', 'gather']) {
       await page.selectOption('#fetch-form [name=mode]', mode);
       await page.click('#fetch-run');
-      await page.waitForFunction((m) => new RegExp(`^Done: 5 request\\(s\\), 0 failed, ${m}`).test(document.getElementById('fetch-status').textContent), mode);
+      await page.waitForFunction((m) => new RegExp(`^Done: 5 requests, 0 failed, ${m}`).test(document.getElementById('fetch-status').textContent), mode);
     }
     const [seq, all] = (await page.evaluate(() => window.results.slice(-2).map((r) => r.total_ms)));
     assert.equal(await page.textContent('#fetch-timeline .compare'),
@@ -161,13 +161,13 @@ describe('the page in a lesson', () => {
     await tabTo((f) => f.id === 'counter-run', 5);
     await page.keyboard.press('Enter');
     await page.waitForFunction(doneOrError, 'counter');
-    assert.equal(await page.textContent('#counter-status'), 'Done: 3 × 100000 = 300000 expected; counted 300000; 0 update(s) lost.');
+    assert.equal(await page.textContent('#counter-status'), 'Done: 3 × 100,000 = 300,000 expected; counted 300,000; 0 updates lost.');
     // The timeline box takes focus (so it can be scrolled), then its bars: each
     // says its lane and times, and the arrow keys go from bar to bar.
     await tabTo((f) => f.id === 'counter-timeline', 12);
     await tabTo((f) => f.tag === 'rect', 3);
     const first = await page.textContent('#counter-timeline .bar-details');
-    assert.match(first, /^thread \d+: thread \d+: 100000 increments — [\d.]+ ms to [\d.]+ ms \([\d.]+ ms\)$/);
+    assert.match(first, /^thread \d+: thread \d+: 100,000 increments — [\d.]+ ms to [\d.]+ ms \([\d.]+ ms\)$/);
     await page.keyboard.press('ArrowRight');
     const second = await page.textContent('#counter-timeline .bar-details');
     assert.notEqual(second, first);

@@ -146,7 +146,7 @@ describe('Firefox ESR', () => {
         // Firefox isolates a frame only inside an isolated page: it ignores Document-Isolation-Policy.
         assert.equal(info.threads, isolated, JSON.stringify(info));
         await frame.waitForFunction(() => /^Done/.test(document.getElementById('counter-status').textContent), { timeout: 30_000 });
-        assert.equal(await frame.$eval('#counter-status', (s) => s.textContent), 'Done: 2 × 5000 = 10000 expected; counted 10000; 0 update(s) lost.');
+        assert.equal(await frame.$eval('#counter-status', (s) => s.textContent), 'Done: 2 × 5000 = 10,000 expected; counted 10,000; 0 updates lost.');
         if (isolated) {
           const r = await frame.evaluate(() => window.playground.run('counter', { backend: 'threads', variant: 'mutex', threads: 4, iterations: 25_000 }).then((x) => x.value));
           assert.equal(r, 100_000);
