@@ -23,3 +23,6 @@ export function reasonWords(info) {
   const { why_code: code, why_message: message, ...args } = info.reason_args ?? {};
   return t(`reason.${info.reason_code}`, { ...args, why: code ? t(`sw.${code}`, { message }) : '' });
 }
+
+/** A failed result's (or row's) words in the page's language, from its code. */
+export const errorWords = (result) => (result.error_code ? t(`error.${result.error_code}`, result.error_args ?? {}) : result.error);

@@ -6,7 +6,9 @@
 // shows its own results through the same panel.
 import { drawTimeline, reservedHeight } from './timeline.js';
 import { codePane } from './code.js';
-import { reasonWords } from './errors.js';
+import { errorWords, reasonWords } from './errors.js';
+
+export { errorWords };
 import { el } from './dom.js';
 import { rich, t } from './i18n.js';
 
@@ -24,8 +26,6 @@ export function showFigures(dl, pairs) {
   dl.replaceChildren(...pairs.map(([term, value]) => el('div', { class: 'card' }, el('dt', {}, t(term)), el('dd', { title: value }, value))));
 }
 
-/** A failed result's words in the page's language, from its code. */
-export const errorWords = (result) => (result.error_code ? t(`error.${result.error_code}`, result.error_args ?? {}) : result.error);
 
 /**
  * Runs `call` (a playground.run) with the panel showing it: Run disabled,

@@ -81,7 +81,15 @@ pub async fn fetch_run(
                 ("bytes", (r.bytes as f64).into()),
             ];
             if let Some(e) = &r.error {
-                fields.push(("error", e.as_str().into()));
+                let args = js_sys::Object::new();
+                for (key, value) in e.args() {
+                    let _ = js_sys::Reflect::set(&args, &key.into(), &value.into());
+                }
+                fields.extend([
+                    ("error", e.to_string().into()),
+                    ("error_code", e.code().into()),
+                    ("error_args", args.into()),
+                ]);
             }
             obj(&fields)
         })

@@ -37,9 +37,10 @@ const placeholders = (entry) => new Set([...(typeof entry === 'string' ? [entry]
 const literals = new Set([...js.matchAll(/['"`]([a-z][\w-]*(?:\.[\w-]+)+)['"`]/g)].map((m) => m[1])
   .filter((k) => namespaces.has(k.split('.')[0]) && !/\.(py|m?js|rs|json|html|css|png|jpe?g|wasm|svg)$/.test(k)));
 const attributes = new Set([...html.matchAll(/data-i18n="([^"]+)"/g)].map((m) => m[1]));
-/** The codes errors are thrown with: Rust's `code()` arms, ours by ParamError / stopped / a result's error_code. */
+/** The codes errors are thrown with: the Rust `code()` arms, ours by ParamError / stopped / a result's error_code. */
 const codes = new Set([
-  ...[...read('src/error.rs').matchAll(/=> "([a-z_]+)"/g)].map((m) => m[1]),
+  // Every `fn code(&self)` in the crate: its match arms name the codes.
+  ...[...rust.matchAll(/fn code\(&self\) -> &'static str \{([\s\S]*?)\n    \}/g)].flatMap((m) => [...m[1].matchAll(/=> "([a-z_]+)"/g)].map((c) => c[1])),
   ...[...js.matchAll(/(?:new ParamError|stopped|failure)\(\s*'([a-z_]+)'/g)].map((m) => m[1]),
   ...[...js.matchAll(/error_code: '([a-z_]+)'/g)].map((m) => m[1]),
   ...[...js.matchAll(/new ParamError\([^;]*?\? '([a-z_]+)' : '([a-z_]+)'/g)].flatMap((m) => [m[1], m[2]]),

@@ -3,7 +3,7 @@
 // thread, one loop with many requests in flight. Without `urls`, `count`
 // requests to the built-in latency endpoint (sim/delay), whose ideal time is
 // known.
-import { ParamError } from '../errors.js';
+import { errorWords, ParamError } from '../errors.js';
 import { fmtMs, num } from '../format.js';
 import { t } from '../i18n.js';
 import { number, text } from './common.js';
@@ -31,7 +31,8 @@ export default {
     return {
       started_at: t0,
       params,
-      value: out.rows,
+      // Each failed row in the page's language, from its code.
+      value: out.rows.map((row) => (row.error_code ? { ...row, error: errorWords(row) } : row)),
       ideal_ms: simulated ? c.ideal_ms : null,
       failed,
       events: out.events.map((e) => ({ ...e, lane: `request ${e.lane}` })),
@@ -69,7 +70,7 @@ export default {
     table: (r) => ({
       columns: ['fetch.col.index', 'fetch.col.url', 'fetch.col.status', 'fetch.col.bytes', 'fetch.col.error'],
       data: [1],
-      rows: (r?.value ?? []).slice(0, 100).map((row, i) => [String(i), row.url, row.status === null ? '—' : String(row.status), String(row.bytes), row.error ?? '']),
+      rows: (r?.value ?? []).slice(0, 100).map((row, i) => [String(i), row.url, row.status === null ? '—' : String(row.status), String(row.bytes), row.error ? errorWords(row) : '']),
     }),
   },
 };

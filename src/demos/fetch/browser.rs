@@ -3,7 +3,7 @@
 //! body read chunk by chunk and abandoned past `max_bytes`, and every
 //! failure put into words. The lesson (`lesson.rs`) strings these together.
 
-use super::Row;
+use super::{Problem, Row};
 use crate::timeline::{now_ms, Event};
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -12,10 +12,10 @@ use web_sys::{
     AbortSignal, ReadableStreamDefaultReader, Request, RequestCache, RequestInit, Response,
 };
 
-/// Why a request failed: an exception from the browser, or our own words.
+/// Why a request failed: an exception from the browser, or a problem we found.
 pub enum Failure {
     Js(JsValue),
-    Said(String),
+    Said(Problem),
 }
 
 impl From<JsValue> for Failure {
@@ -68,7 +68,9 @@ pub async fn request(url: &str, signal: &AbortSignal) -> Result<Response, Failur
     } else if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
         worker.fetch_with_request(&request)
     } else {
-        return Err(Failure::Said("this context has no fetch".into()));
+        return Err(Failure::Said(Problem::Other {
+            detail: "this context has no fetch".into(),
+        }));
     };
     Ok(JsFuture::from(promise).await?.dyn_into()?)
 }
@@ -98,9 +100,10 @@ pub async fn read_body(
         }
         if *bytes > u64::from(max_bytes) {
             let _ = reader.cancel();
-            return Err(Failure::Said(format!(
-                "response larger than the cap of {max_bytes} bytes; stopped reading after {bytes}"
-            )));
+            return Err(Failure::Said(Problem::Cap {
+                max: max_bytes,
+                read: *bytes,
+            }));
         }
     }
 }
@@ -110,26 +113,23 @@ pub fn http_ok(response: &Response) -> Result<(), Failure> {
     if response.ok() {
         return Ok(());
     }
-    let text = format!(
-        "HTTP {} {}",
-        response.status(),
-        response.status_text().trim()
-    );
-    Err(Failure::Said(text.trim_end().to_string()))
+    Err(Failure::Said(Problem::Http {
+        status: response.status(),
+    }))
 }
 
-/// A failure in words: cancelled, timed out, a network error or CORS
-/// refusal (the browser does not say which), or what the browser said.
-pub fn failure(failure: Failure, timed_out: bool, cancelled: bool, timeout_ms: u32) -> String {
+/// What went wrong: cancelled, timed out, a network error or CORS refusal
+/// (the browser does not say which), or what the browser said.
+pub fn failure(failure: Failure, timed_out: bool, cancelled: bool, timeout_ms: u32) -> Problem {
     let error = match failure {
-        Failure::Said(s) => return s,
+        Failure::Said(problem) => return problem,
         Failure::Js(e) => e,
     };
     if cancelled {
-        return "cancelled".into();
+        return Problem::Cancelled;
     }
     if timed_out {
-        return format!("timed out after {timeout_ms} ms (aborted with an AbortController)");
+        return Problem::Timeout { timeout_ms };
     }
     let field = |name: &str| {
         Reflect::get(&error, &name.into())
@@ -141,11 +141,9 @@ pub fn failure(failure: Failure, timed_out: bool, cancelled: bool, timeout_ms: u
     if name == "TypeError" {
         // The browser reports a network failure and a CORS refusal the same
         // way, on purpose: a page may not learn why it could not read.
-        return format!(
-            "network error or CORS refusal ({message}). CORS: a page may read a response \
-             from another origin only if that server allows it with an \
-             Access-Control-Allow-Origin header; the browser does not say which it was"
-        );
+        return Problem::Network { detail: message };
     }
-    format!("{name}: {message}")
+    Problem::Other {
+        detail: format!("{name}: {message}"),
+    }
 }

@@ -94,13 +94,13 @@ pub struct Row {
     pub url: String,
     pub status: Option<u16>,
     pub bytes: u64,
-    pub error: Option<String>,
+    pub error: Option<Problem>,
     pub event: Event,
 }
 
 impl Row {
     /// A request refused before it was made (a bad URL), as its own row.
-    pub fn refused(index: u32, url: &str, reason: String, now_ms: f64) -> Row {
+    pub fn refused(index: u32, url: &str, reason: Problem, now_ms: f64) -> Row {
         Row {
             url: url.to_string(),
             status: None,
@@ -113,6 +113,76 @@ impl Row {
                 end_ms: now_ms,
                 ok: false,
             },
+        }
+    }
+}
+
+/// Why one request failed. Each has a stable code (`fetch_http`, …) and its
+/// arguments, so the page words it in the reader's language; what the
+/// browser itself said is passed on as it is.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Problem {
+    #[error("empty URL")]
+    Empty,
+    #[error("not a valid URL ({detail})")]
+    BadUrl { detail: String },
+    #[error("javascript: URLs run code; they are never fetched")]
+    JavaScript,
+    #[error("file: URLs cannot be fetched by a web page")]
+    File,
+    #[error("the {scheme}: scheme cannot be fetched (only http, https, data and blob)")]
+    Scheme { scheme: String },
+    #[error("HTTP {status}")]
+    Http { status: u16 },
+    #[error("response larger than the cap of {max} bytes; stopped reading after {read}")]
+    Cap { max: u32, read: u64 },
+    #[error("cancelled")]
+    Cancelled,
+    #[error("timed out after {timeout_ms} ms (aborted with an AbortController)")]
+    Timeout { timeout_ms: u32 },
+    #[error(
+        "network error or CORS refusal ({detail}). CORS: a page may read a response from \
+         another origin only if that server allows it with an Access-Control-Allow-Origin \
+         header; the browser does not say which it was"
+    )]
+    Network { detail: String },
+    #[error("{detail}")]
+    Other { detail: String },
+}
+
+impl Problem {
+    /// A stable name for the problem, for scripts and translations.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Empty => "fetch_empty",
+            Problem::BadUrl { .. } => "fetch_bad_url",
+            Problem::JavaScript => "fetch_javascript",
+            Problem::File => "fetch_file",
+            Problem::Scheme { .. } => "fetch_scheme",
+            Problem::Http { .. } => "fetch_http",
+            Problem::Cap { .. } => "fetch_cap",
+            Problem::Cancelled => "fetch_cancelled",
+            Problem::Timeout { .. } => "fetch_timeout",
+            Problem::Network { .. } => "fetch_network",
+            Problem::Other { .. } => "fetch_other",
+        }
+    }
+
+    /// The values the message is made of, by name.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Problem::BadUrl { detail }
+            | Problem::Network { detail }
+            | Problem::Other { detail } => {
+                vec![("detail", detail.clone())]
+            }
+            Problem::Scheme { scheme } => vec![("scheme", scheme.clone())],
+            Problem::Http { status } => vec![("status", status.to_string())],
+            Problem::Cap { max, read } => {
+                vec![("max", max.to_string()), ("read", read.to_string())]
+            }
+            Problem::Timeout { timeout_ms } => vec![("timeout_ms", timeout_ms.to_string())],
+            Problem::Empty | Problem::JavaScript | Problem::File | Problem::Cancelled => vec![],
         }
     }
 }
@@ -137,19 +207,19 @@ pub fn sim_url(ms: u32, bytes: u32) -> String {
 /// Checks a URL before any request: it must parse (relative to `base`) and
 /// use a scheme that can be fetched; `javascript:`, `file:` and the like are
 /// refused with a reason.
-pub fn check_url(raw: &str, base: &str) -> std::result::Result<String, String> {
+pub fn check_url(raw: &str, base: &str) -> std::result::Result<String, Problem> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err("empty URL".into());
+        return Err(Problem::Empty);
     }
-    let (href, scheme) = join(base, raw)?;
+    let (href, scheme) = join(base, raw).map_err(|detail| Problem::BadUrl { detail })?;
     match scheme.as_str() {
         "http" | "https" | "data" | "blob" => Ok(href),
-        "javascript" => Err("javascript: URLs run code; they are never fetched".into()),
-        "file" => Err("file: URLs cannot be fetched by a web page".into()),
-        other => Err(format!(
-            "the {other}: scheme cannot be fetched (only http, https, data and blob)"
-        )),
+        "javascript" => Err(Problem::JavaScript),
+        "file" => Err(Problem::File),
+        other => Err(Problem::Scheme {
+            scheme: other.to_string(),
+        }),
     }
 }
 
@@ -160,22 +230,18 @@ pub fn check_url(raw: &str, base: &str) -> std::result::Result<String, String> {
 #[cfg(target_arch = "wasm32")]
 fn join(base: &str, raw: &str) -> std::result::Result<(String, String), String> {
     let url = web_sys::Url::new_with_base(raw, base).map_err(|e| {
-        let why = js_sys::Reflect::get(&e, &"message".into())
+        js_sys::Reflect::get(&e, &"message".into())
             .ok()
             .and_then(|m| m.as_string())
-            .unwrap_or_default();
-        format!("not a valid URL ({why})")
+            .unwrap_or_default()
     })?;
     Ok((url.href(), url.protocol().trim_end_matches(':').to_string()))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn join(base: &str, raw: &str) -> std::result::Result<(String, String), String> {
-    let base =
-        url::Url::parse(base).map_err(|e| format!("the page's own address is unusable ({e})"))?;
-    let url = base
-        .join(raw)
-        .map_err(|e| format!("not a valid URL ({e})"))?;
+    let base = url::Url::parse(base).map_err(|e| format!("the page's own address: {e}"))?;
+    let url = base.join(raw).map_err(|e| e.to_string())?;
     Ok((url.to_string(), url.scheme().to_string()))
 }
 
