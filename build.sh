@@ -141,7 +141,7 @@ wasm_tests() {
   log "wasm-bindgen tests in headless Chromium (threads build, rayon pool)"
   RUSTFLAGS=$THREADS_RUSTFLAGS CARGO_TARGET_DIR=$THREADS_TARGET_DIR \
     wasm-pack test --headless --chrome --release -- --features threads -Z build-std=panic_abort,std \
-    --test web --test web_threads
+    --test web --test web_threads --test web_wait
 }
 
 test_all() {

@@ -107,15 +107,23 @@ async fn fetch_rows_for_data_blob_and_unreachable_urls() {
     .await;
     web_sys::Url::revoke_object_url(&blob_url).expect("revoke");
     assert_eq!(
-        (rows[0].status, rows[0].bytes, rows[0].error.as_deref()),
+        (rows[0].status, rows[0].bytes, rows[0].error.clone()),
         (Some(200), 5, None)
     );
     assert_eq!(
-        (rows[1].status, rows[1].bytes, rows[1].error.as_deref()),
+        (rows[1].status, rows[1].bytes, rows[1].error.clone()),
         (Some(200), 11, None)
     );
     assert_eq!(rows[2].status, None);
-    let error = rows[2].error.as_deref().unwrap_or_default();
+    let error = rows[2]
+        .error
+        .clone()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(error.contains("network error"), "{error}");
+    assert_eq!(
+        rows[2].error.as_ref().map(|e| e.code()),
+        Some("fetch_network")
+    );
     assert!(rows.iter().all(|r| r.event.end_ms >= r.event.start_ms));
 }

@@ -9,7 +9,7 @@ export const fmtMs = ms;
 export { num };
 
 /** Lanes named by a kind and a number: `thread 3` → the catalog's `lane.thread`. */
-const NUMBERED = { thread: 'lane.thread', process: 'lane.process', request: 'lane.request', worker: 'lane.worker_n' };
+const NUMBERED = { thread: 'lane.thread', process: 'lane.process', request: 'lane.request', worker: 'lane.worker_n', task: 'lane.task' };
 /** Lanes named in words. */
 const NAMED = { 'main thread': 'lane.main_thread', worker: 'lane.worker', 'single worker': 'lane.single_worker', 'frames painted': 'lane.frames_painted' };
 
@@ -30,6 +30,12 @@ const LABELS = [
   [/^consumer: receive until closed$/, 'label.consumer_close', () => ({})],
   [/^consumer: receive while not empty$/, 'label.consumer_poll', () => ({})],
   [/^task (\d+)$/, 'label.task', (m) => ({ n: m[1] })],
+  [/^task (\d+): waits$/, 'label.task_waits', (m) => ({ n: m[1] })],
+  [/^task (\d+): inside$/, 'label.task_inside', (m) => ({ n: m[1] })],
+  [/^producer (\d+): put (\d+)$/, 'label.producer_put', (m) => ({ n: m[1], count: Number(m[2]) })],
+  [/^consumer (\d+): take$/, 'label.consumer_take', (m) => ({ n: m[1] })],
+  [/^ping: (\d+) round trips$/, 'label.ping', (m) => ({ count: Number(m[1]) })],
+  [/^pong: (\d+) answers$/, 'label.pong', (m) => ({ count: Number(m[1]) })],
   [/^worker (\d+): (\d+) items$/, 'label.worker_items', (m) => ({ n: m[1], count: Number(m[2]) })],
   [/^(\d+) ms of work$/, 'label.work', (m) => ({ count: Number(m[1]) })],
   [/^frame$/, 'label.frame', () => ({})],

@@ -1,5 +1,5 @@
 // The coordinator: the one Worker that loads the threads build (www/pkg-threads/)
-// and owns its rayon pool. rayon's own workers are spawned from here by
+// and owns its rayon pool, and the wait pool for demos whose threads block. rayon's own workers are spawned from here by
 // wasm-bindgen-rayon and share this instance's WebAssembly.Memory. Blocking
 // waits (Atomics.wait) are allowed in a worker, never on the main thread,
 // which is why nothing of the threads build is ever loaded there. What a demo
@@ -10,7 +10,30 @@ import * as Comlink from './vendor/comlink.mjs';
 import { DEMOS } from './demos/index.js';
 
 let started = null;
+let waiting = null;
 const self = { wasm, threads: 0 };
+// The wait pool's workers, kept referenced while the pool lives.
+let waitWorkers = [];
+
+/**
+ * The wait pool (src/web/waitpool.rs): rayon threads that may block on one
+ * another, each on a worker of its own (wait-worker.js) on this instance's
+ * module and memory. Started once, on first use.
+ */
+function waitPool() {
+  waiting ??= (async () => {
+    const [module, memory, count] = wasm.wait_pool_init();
+    waitWorkers = await Promise.all(Array.from({ length: count }, (_, i) => new Promise((resolve, reject) => {
+      const worker = new Worker(new URL('./wait-worker.js', import.meta.url), { type: 'module', name: `wait thread ${i}` });
+      worker.onmessage = () => resolve(worker);
+      worker.onerror = (e) => reject(new Error(`wait thread ${i} failed to start: ${e.message || 'script error'}`));
+      worker.postMessage({ module, memory });
+    })));
+    wasm.wait_pool_build();
+    return count;
+  })();
+  return waiting;
+}
 
 const api = {
   /**
@@ -28,6 +51,7 @@ const api = {
     return started;
   },
   memoryBytes: () => wasm.memory_bytes(),
+  waitPool,
   benchThreads: (width, height, workers, reps) => wasm.bench_threads(width, height, workers, reps),
 };
 

@@ -2,7 +2,8 @@
 // worker / thread / request, one bar per event. It uses the whole width of
 // its box and its box fits its lanes; each item keeps one colour across runs
 // and lanes (the colour is a hash of what it is, not where it ran); failed
-// items are outlined and marked ✕; labels sit inside bars that have room; each
+// items are outlined and marked ✕; waits are drawn faint and dashed and not
+// counted as busy; labels sit inside bars that have room; each
 // lane ends with its busy share; a line above says what to see. Bars take
 // keyboard focus (arrow keys move between them) and show their lane, start,
 // end and duration on hover or focus. Each container remembers the run
@@ -36,11 +37,12 @@ const lanesOf = (events) => [...new Set(events.map((e) => String(e.lane)))].sort
 
 /**
  * What an item is, whatever lane ran it, so it keeps its colour when another
- * thread takes it next run: its label ("square(12)", "task 3", "thread 0: …")
+ * thread takes it next run: its label ("square(12)", "task 3", "thread 0: …";
+ * a task's wait and its time inside share one)
  * — or, where every item has a lane of its own (requests, whose labels are
  * often the same URL), that lane.
  */
-const itemKey = (e) => (String(e.lane).startsWith('request ') ? String(e.lane) : String(e.label));
+const itemKey = (e) => (String(e.lane).startsWith('request ') ? String(e.lane) : String(e.label).replace(/: (waits|inside)$/, ''));
 
 /** A stable palette index for an item: FNV-1a of its key. */
 function colourOf(e) {
@@ -74,9 +76,9 @@ function busyShare(events, end) {
   return share;
 }
 
-/** What the lanes are, as a catalog key: threads, processes, requests, workers, or lanes. */
+/** What the lanes are, as a catalog key: threads, processes, requests, workers, tasks, or lanes. */
 function kind(lanes) {
-  const words = { thread: 'timeline.kind.threads', process: 'timeline.kind.processes', request: 'timeline.kind.requests', worker: 'timeline.kind.workers' };
+  const words = { thread: 'timeline.kind.threads', process: 'timeline.kind.processes', request: 'timeline.kind.requests', worker: 'timeline.kind.workers', task: 'timeline.kind.tasks' };
   const first = new Set(lanes.map((l) => l.split(' ')[0]));
   return first.size === 1 && words[[...first][0]] ? words[[...first][0]] : 'timeline.kind.lanes';
 }
@@ -86,7 +88,8 @@ function kind(lanes) {
  * and for what share of the run — or that no two ever overlapped.
  */
 export function summary(result) {
-  const events = (result.events ?? []).filter((e) => e.lane !== 'frames painted');
+  // Frames are marks, and a wait (at a semaphore) is not work: neither counts as busy.
+  const events = (result.events ?? []).filter((e) => e.lane !== 'frames painted' && !e.waiting);
   const end = endOf(result);
   const lanes = lanesOf(events);
   if (!events.length) return t('timeline.nothing');
@@ -128,7 +131,7 @@ function chart(result, end, title, width) {
     role: 'group',
     'aria-label': t('timeline.chart_label', { title, count: events.length, lanes: lanes.length, time: fmtMs(endOf(result)) }),
   });
-  const share = busyShare(events, endOf(result));
+  const share = busyShare(events.filter((e) => !e.waiting), endOf(result));
   lanes.forEach((lane, i) => {
     if (i % labelEvery !== 0) return;
     const y = Math.max(11, i * laneH + Math.min(15, laneH / 2 + 4));
@@ -142,7 +145,7 @@ function chart(result, end, title, width) {
     const name = t(e.ok ? 'timeline.bar' : 'timeline.bar_failed', { lane: laneWords(e.lane), label, start: fmtMs(e.start_ms), end: fmtMs(e.end_ms), time: fmtMs(e.end_ms - e.start_ms) });
     const bar = el('rect', {
       x: x(e.start_ms), y: i * laneH + gap / 2, width: w, height: Math.max(0.5, laneH - gap), rx: gap ? 2 : 0,
-      class: `bar c${colourOf(e)}${e.ok ? '' : ' failed'}`,
+      class: `bar c${colourOf(e)}${e.ok ? '' : ' failed'}${e.waiting ? ' waiting' : ''}`,
       tabindex: n === 0 ? 0 : -1,
       role: 'img',
       'aria-label': name,
@@ -153,7 +156,7 @@ function chart(result, end, title, width) {
     // (A CJK character is about twice as wide.)
     const chars = [...label].reduce((n, ch) => n + (ch.codePointAt(0) > 0x2e80 ? 2 : 1), 0);
     if (laneH >= 16 && w > chars * 6.5 + 8) {
-      svg.append(el('text', { x: x(e.start_ms) + 4, y: i * laneH + laneH / 2 + 4, class: 'in-bar', 'aria-hidden': 'true' }, `${e.ok ? '' : '✕ '}${label}`));
+      svg.append(el('text', { x: x(e.start_ms) + 4, y: i * laneH + laneH / 2 + 4, class: `in-bar${e.waiting ? ' waiting' : ''}`, 'aria-hidden': 'true' }, `${e.ok ? '' : '✕ '}${label}`));
     } else if (!e.ok && laneH >= 12) {
       svg.append(el('text', { x: x(e.start_ms) + w / 2, y: i * laneH + laneH / 2 + 4, class: 'in-bar', 'text-anchor': 'middle', 'aria-hidden': 'true' }, '✕'));
     }

@@ -4,11 +4,14 @@
 //! that does the same the tutorial's way, and its parameters' specs.
 
 pub mod blocking;
+pub mod condition;
 pub mod counter;
 pub mod fetch;
 pub mod grayscale;
 pub mod map;
+pub mod pipe;
 pub mod queue;
+pub mod semaphore;
 pub mod tasks;
 
 use crate::error::Spec;
@@ -39,11 +42,14 @@ pub const DEMOS: &[Demo] = &[
     demo!(fetch, "fetch.py"),
     demo!(blocking, "blocking.py"),
     demo!(counter, "counter.py"),
+    demo!(semaphore, "semaphore.py"),
+    demo!(condition, "condition.py"),
     demo!(tasks, "tasks.py"),
     demo!(map, "map.py"),
     // Not queue.py: that name would shadow the standard library's `queue`,
     // which multiprocessing imports, when the program is run from python/.
     demo!(queue, "queue_demo.py"),
+    demo!(pipe, "pipe.py"),
     demo!(grayscale, "grayscale.py"),
 ];
 

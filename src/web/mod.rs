@@ -3,10 +3,15 @@
 //! plain objects, and `runtime` for what every demo shares.
 
 pub mod blocking;
+pub mod condition;
 pub mod counter;
 pub mod fetch;
 pub mod grayscale;
 pub mod map;
+pub mod pipe;
 pub mod queue;
 pub mod runtime;
+pub mod semaphore;
 pub mod tasks;
+#[cfg(feature = "threads")]
+pub mod waitpool;

@@ -18,6 +18,11 @@ export function offered(backend, info) {
   throw new ParamError(info.modes.includes('processes') ? 'backend_unavailable' : 'backend_none', { name: 'backend', backend, reason: reasonWords(info) });
 }
 
+/** Refuses a run that needs threads (shared memory) where there are none. */
+export function needsThreads(info) {
+  if (!info.threads) throw new ParamError('needs_threads', { reason: reasonWords(info) });
+}
+
 export const defaultBackend = (info) => (info.threads ? 'threads' : 'processes');
 
 /** Numeric lanes from Rust as names: `thread 0`, `process 1`, … */

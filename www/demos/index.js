@@ -6,13 +6,16 @@
 import fetchDemo from './fetch.js';
 import blocking from './blocking.js';
 import counter from './counter.js';
+import semaphore from './semaphore.js';
+import condition from './condition.js';
 import tasks from './tasks.js';
 import map from './map.js';
 import queue from './queue.js';
+import pipe from './pipe.js';
 import grayscale from './grayscale.js';
 
 /** In lesson order; each descriptor's `group` is its model. */
-export const DEMOS = [fetchDemo, blocking, counter, tasks, map, queue, grayscale];
+export const DEMOS = [fetchDemo, blocking, counter, semaphore, condition, tasks, map, queue, pipe, grayscale];
 
 /** The three models, in the order the page teaches them. */
 export const GROUPS = ['coroutines', 'threads', 'processes'];
