@@ -188,6 +188,29 @@ export async function fetches({ counts, ms, bytes, reps }) {
 }
 
 /** Page-level figures: navigation to `ready` and to the first result, from this page load. */
+/**
+ * pipe's ping-pong (`rounds` round trips between two processes, and between
+ * two threads where there are threads) and semaphore's 12 × 100 ms, limit 3:
+ * `{processes, threads, semaphore}`, milliseconds per repetition.
+ */
+export async function waiting({ rounds, reps }) {
+  const info = await pg().ready;
+  const out = { processes: [], threads: [], semaphore: [] };
+  await pg().run('pipe', { rounds: 100 }); // warm-up: workers and the wait pool started
+  for (let r = 0; r < reps; r++) {
+    const pipe = await pg().run('pipe', { rounds });
+    if (!pipe.ok) throw new Error(`pipe: ${pipe.error}`);
+    out.processes.push((pipe.value.processes.round_trip_us * rounds) / 1000);
+    if (pipe.value.threads) out.threads.push((pipe.value.threads.round_trip_us * rounds) / 1000);
+    if (info.threads) {
+      const sema = await pg().run('semaphore', { tasks: 12, limit: 3, ms: 100 });
+      if (!sema.ok) throw new Error(`semaphore: ${sema.error}`);
+      out.semaphore.push(sema.total_ms);
+    }
+  }
+  return out;
+}
+
 export async function pageFigures() {
   const info = await pg().ready;
   const readyAt = performance.now();

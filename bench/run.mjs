@@ -27,6 +27,8 @@ const QUEUE_K = 200_000;
 const FETCH_MS = 100;
 const FETCH_BYTES = 2048;
 const FETCH_COUNTS = [10, 100, 1000];
+/** Round trips of pipe's ping-pong (ours and python/pipe.py). */
+const ROUNDS = 10_000;
 const PYTHON = process.env.BENCH_PYTHON ?? path.join(ROOT, 'target/bench-venv/bin/python');
 
 const median = (xs) => {
@@ -135,6 +137,10 @@ async function main() {
       n,
       times: pythonTimes('fetch.py', ['gather', n, `${server.url}net/sim/delay?ms=${FETCH_MS}&bytes=${FETCH_BYTES}`], REPS_SMALL, /in ([\d.]+) s/),
     }));
+    console.error(`pipe's ping-pong of ${ROUNDS} round trips and semaphore's 12 × 100 ms, ours and Python's…`);
+    const w = await load('waiting', { rounds: ROUNDS, reps: REPS_SMALL });
+    const pyPipe = ['processes', 'threads'].map((which) => ({ which, times: pythonTimes('pipe.py', [ROUNDS, which], REPS_SMALL, new RegExp(`${which}: .* in ([\\d.]+) s`)) }));
+    const pySema = pythonTimes('semaphore.py', [12, 3, 100], REPS_SMALL, /in ([\d.]+) s/);
     if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
 
     const nsPer = (ms, n) => `${((ms * 1e6) / n).toFixed(1)} ns/increment`;
@@ -179,6 +185,17 @@ async function main() {
         return { name: `gather ${n} × ${FETCH_MS} ms, Python aiohttp + asyncio.gather (dev server)`, n, where: 'server', kind: 'python', ideal: FETCH_MS, times, ...st, rate: `${((st.median - FETCH_MS) / n).toFixed(3)} ms/request over ideal` };
       }),
       { name: `queue ${QUEUE_K} items, Python multiprocessing.Queue`, kind: 'queue', python: true, times: pyQueue, ...stats(pyQueue), rate: perSec(median(pyQueue), QUEUE_K) },
+      ...[
+        ['pipe ping-pong, processes (a MessageChannel between two workers)', w.processes, 'pipe processes'],
+        ['pipe ping-pong, threads (a turn flag in shared memory)', w.threads, 'pipe threads'],
+        ['pipe ping-pong, Python multiprocessing.Pipe between two processes', pyPipe[0].times, 'pipe python processes'],
+        ['pipe ping-pong, Python threads and two Events', pyPipe[1].times, 'pipe python threads'],
+      ].filter(([, times]) => times.length).map(([name, times, kind]) => {
+        const st = stats(times);
+        return { name: `${name}, ${ROUNDS} round trips`, kind, times, ...st, rate: `${((st.median * 1000) / ROUNDS).toFixed(2)} µs/round trip` };
+      }),
+      ...(w.semaphore.length ? [{ name: 'semaphore 12 tasks × 100 ms, limit 3, threads (wait pool)', kind: 'semaphore', times: w.semaphore, ...stats(w.semaphore), rate: 'ideal 400 ms' }] : []),
+      { name: 'semaphore 12 tasks × 100 ms, limit 3, Python BoundedSemaphore', kind: 'semaphore python', times: pySema, ...stats(pySema), rate: 'ideal 400 ms' },
     ];
     for (const r of rows) {
       if (r.kind === 'ours' || r.kind === 'plain') {
@@ -190,6 +207,13 @@ async function main() {
         r.ratio = `${(p.median / r.median).toFixed(2)}× Python`;
       }
     }
+    // pipe: each of ours against Python's same kind of ping-pong; between processes against between threads.
+    for (const [ours, py] of [['pipe processes', 'pipe python processes'], ['pipe threads', 'pipe python threads'], ['semaphore', 'semaphore python']]) {
+      const [a, b] = [rows.find((r) => r.kind === ours), rows.find((r) => r.kind === py)];
+      if (a && b) a.ratio = `${(b.median / a.median).toFixed(2)}× Python`;
+    }
+    const [pp, pt] = [rows.find((r) => r.kind === 'pipe processes'), rows.find((r) => r.kind === 'pipe threads')];
+    if (pp && pt) pt.ratio = `${pt.ratio}; ${(pp.median / pt.median).toFixed(0)}× processes`;
     const byName = (prefix) => rows.find((r) => r.name.startsWith(prefix));
     const ratio = (a, b) => (b && a ? b.median / a.median : null);
     // ratio column: how many times faster than the Python original.

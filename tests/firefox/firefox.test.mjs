@@ -76,6 +76,19 @@ async function everyDemo(page, modes) {
     assert.equal(batch.ok, true, `grayscale batch ${backend}: ${batch.error}`);
     assert.deepEqual(batch.value.map((v) => [v.width, v.height, v.output > 0]), [[1024, 768, true], [1024, 768, true]]);
   }
+  // Threads that wait on one another (the wait pool), and the Pipe between processes.
+  if (modes.includes('threads')) {
+    const sema = await run(page, 'semaphore', { tasks: 8, limit: 2, ms: 40 });
+    assert.deepEqual(sema.value, { peak: 2, ran: 8 }, `semaphore: ${sema.error}`);
+    assert.ok(sema.total_ms >= 4 * 40, `semaphore: ${sema.total_ms} ms for four rounds of 40 ms`);
+    const cond = await run(page, 'condition', { producers: 2, consumers: 2, capacity: 3, items: 5_000 });
+    assert.deepEqual([cond.value.received, cond.value.checksum_ok, cond.went_wrong], [10_000, true, { took_from_empty: 0, overfilled: 0 }], `condition: ${cond.error}`);
+  }
+  if (modes.includes('processes')) {
+    const pipe = await run(page, 'pipe', { rounds: 1_000 });
+    assert.deepEqual([pipe.value.processes.answered, pipe.value.processes.pinged], [1_000, 1_000], `pipe: ${pipe.error}`);
+    if (modes.includes('threads')) assert.deepEqual([pipe.value.threads.answered, pipe.value.threads.pinged], [1_000, 1_000]);
+  }
   const fetched = await run(page, 'fetch', { count: 5, ms: 50, mode: 'gather' });
   assert.deepEqual(fetched.value.map((row) => row.status), [200, 200, 200, 200, 200], `fetch: ${fetched.error}`);
   for (const where of ['main', 'sliced', ...(modes.includes('processes') ? ['worker'] : [])]) {

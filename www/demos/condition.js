@@ -59,13 +59,13 @@ export default {
     lanes: (p) => p.producers + p.consumers,
     headline: (r) => {
       const wrong = r.went_wrong.took_from_empty + r.went_wrong.overfilled;
-      const words = { received: r.value.received, sent: r.value.sent, full: r.waited.full, empty: r.waited.empty, took: r.went_wrong.took_from_empty, overfilled: r.went_wrong.overfilled, time: fmtMs(r.total_ms) };
+      const words = { received: r.value.received, sent: r.value.sent, wrong, took: r.went_wrong.took_from_empty, overfilled: r.went_wrong.overfilled };
       return t(wrong ? 'condition.headline_wrong' : 'condition.headline', words);
     },
+    // Two rows of figures: the timeline stays in view beside the code.
     figures: [
       ['condition.fig.wrong', (r) => num(r.went_wrong.took_from_empty + r.went_wrong.overfilled)],
-      ['condition.fig.received', (r) => t('figure.of', { part: num(r.value.received), whole: num(r.value.sent) })],
-      ['condition.fig.checksum', (r) => t(r.value.checksum_ok ? 'figure.yes' : 'figure.no')],
+      ['condition.fig.received', (r) => t(r.value.checksum_ok ? 'figure.of' : 'condition.fig.checksum_bad', { part: num(r.value.received), whole: num(r.value.sent) })],
       ['condition.fig.full', (r) => num(r.waited.full)],
       ['condition.fig.empty', (r) => num(r.waited.empty)],
       ['figure.total', (r) => fmtMs(r.total_ms)],

@@ -42,17 +42,16 @@ export default {
       ms: ['semaphore.ms', null, 'unit.ms'],
     },
     facts: [
-      { tutorial: true, text: 'semaphore.fact.tutorial', url: 'https://docs.python.org/3/library/threading.html#semaphore-objects' },
+      { text: 'semaphore.fact.tutorial', url: 'https://docs.python.org/3/library/threading.html#semaphore-objects' },
       { text: 'semaphore.fact.bounded', url: 'https://docs.python.org/3/library/threading.html#threading.BoundedSemaphore' },
     ],
-    note: (info) => (info.threads ? t('semaphore.note') : t('panel.threads_only', { reason: reasonWords(info) })),
+    note: (info) => (info.threads ? '' : t('panel.threads_only', { reason: reasonWords(info) })),
     lanes: (p) => p.tasks,
     headline: (r) => t('semaphore.headline', { count: r.value.ran, peak: r.value.peak, limit: r.params.limit, time: fmtMs(r.total_ms), ideal: fmtMs(r.ideal_ms) }),
+    // Two figures, one row: the timeline of twelve lanes below stays in view.
     figures: [
       ['semaphore.fig.peak', (r) => t('figure.of', { part: num(r.value.peak), whole: num(r.params.limit) })],
       ['figure.total', (r) => fmtMs(r.total_ms)],
-      ['semaphore.fig.ideal', (r) => fmtMs(r.ideal_ms)],
-      ['semaphore.fig.ran', (r) => t('figure.of', { part: num(r.value.ran), whole: num(r.params.tasks) })],
     ],
   },
 };
