@@ -57,7 +57,7 @@ async fn the_semaphore_admits_at_most_limit_and_every_task_runs_once() {
 #[wasm_bindgen_test]
 async fn the_condition_buffer_delivers_every_item_once() {
     pool().await;
-    for (producers, consumers, capacity) in [(2, 2, 4), (3, 1, 1), (1, 5, 2)] {
+    for (producers, consumers, capacity) in [(2u32, 2u32, 4u32), (3, 1, 1), (1, 5, 2)] {
         let p = condition::Params::check(
             producers.into(),
             consumers.into(),

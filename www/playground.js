@@ -161,13 +161,15 @@ let pool = null;
 let coordinator = null;
 let plainModule = null;
 
+// The page's words load beside the module, not before it.
+const words = i18nReady();
+
 const ready = (async () => {
-  // Reasons and errors are worded in the page's language: it is chosen first.
-  await i18nReady();
   const sw = await swPromise;
   const { isolated, workers } = environment();
   const [hasSimd, hasThreads] = await Promise.all([simd(), wasmThreads()]);
   if (!hasSimd) {
+    await words;
     throw Object.assign(new Error(t('error.no_simd')), { code: 'no_simd' });
   }
   plainModule = compilePlain();
@@ -192,6 +194,8 @@ const ready = (async () => {
   // A frame sandboxed without allow-same-origin may start no worker at all.
   const modes = opaqueOrigin() ? [] : threads ? ['threads', 'processes', 'single'] : ['processes', 'single'];
   const isolation = await isolationMechanism(isolated);
+  // Reasons and errors are worded in the page's language.
+  await words;
   const [reason_code, reason_args] = reason ?? [null, {}];
   const info = { isolated, threads, workers, modes, reason_code, reason_args, isolation, service_worker: sw.active };
   // `reason` in words, in the page's language when it became ready.
