@@ -275,6 +275,8 @@ async function runNow(name, params) {
     };
   } catch (err) {
     // Errors from the Rust checks and ours carry a code and its arguments; others (a worker that failed) are 'failed'.
+    // A wait pool that never started leaves its coordinator stuck: the next run starts afresh.
+    if (err?.code === 'wait_pool') coordinator?.terminate();
     const coded = typeof err?.code === 'string' && has(`error.${err.code}`);
     const args = coded && err.args && typeof err.args === 'object' ? { ...err.args } : { message: err?.message ?? String(err) };
     return { ...base, ...failure(coded ? err.code : 'failed', args), total_ms: now() - t0 };

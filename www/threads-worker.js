@@ -18,9 +18,10 @@ let waitWorkers = [];
 /**
  * The wait pool (src/web/waitpool.rs): rayon threads that may block on one
  * another, each on a worker of its own (wait-worker.js) on this instance's
- * module and memory. Started once, on first use.
+ * module and memory. Started once, on first use; resolves once at least
+ * `needed` of its threads run, so no task waits for a thread still starting.
  */
-function waitPool() {
+async function waitPool(needed) {
   waiting ??= (async () => {
     const [module, memory, count] = wasm.wait_pool_init();
     waitWorkers = await Promise.all(Array.from({ length: count }, (_, i) => new Promise((resolve, reject) => {
@@ -32,7 +33,13 @@ function waitPool() {
     wasm.wait_pool_build();
     return count;
   })();
-  return waiting;
+  const count = await waiting;
+  const want = Math.min(needed ?? count, count);
+  for (const deadline = Date.now() + 20_000; wasm.wait_pool_started() < want;) {
+    if (Date.now() > deadline) throw new Error(`only ${wasm.wait_pool_started()} of the ${want} threads this run needs have started in the wait pool`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return wasm.wait_pool_started();
 }
 
 const api = {

@@ -9,6 +9,7 @@
 //! what they need. The threads coordinator starts it on first use.
 
 use rayon::{ThreadBuilder, ThreadPool, ThreadPoolBuilder};
+use std::sync::atomic::{AtomicU32, Ordering::SeqCst};
 use std::sync::{mpsc, Mutex, OnceLock};
 use wasm_bindgen::prelude::*;
 
@@ -22,6 +23,8 @@ type Builders = (
 );
 static BUILDERS: OnceLock<Builders> = OnceLock::new();
 static POOL: OnceLock<ThreadPool> = OnceLock::new();
+/// How many of the pool's threads have started running.
+static STARTED: AtomicU32 = AtomicU32::new(0);
 
 fn builders() -> &'static Builders {
     BUILDERS.get_or_init(|| {
@@ -63,6 +66,9 @@ pub fn wait_pool_build() -> Result<(), JsError> {
     }
     let pool = ThreadPoolBuilder::new()
         .num_threads(WAIT_THREADS as usize)
+        .start_handler(|_| {
+            STARTED.fetch_add(1, SeqCst);
+        })
         .spawn_handler(|thread| {
             builders()
                 .0
@@ -74,6 +80,13 @@ pub fn wait_pool_build() -> Result<(), JsError> {
         .build()?;
     let _ = POOL.set(pool);
     Ok(())
+}
+
+/// How many of the pool's threads are running: the coordinator waits for
+/// all of them before a run, so no task waits for a thread that never came.
+#[wasm_bindgen]
+pub fn wait_pool_started() -> u32 {
+    STARTED.load(SeqCst)
 }
 
 /// The pool, once built.

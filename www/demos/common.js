@@ -1,6 +1,6 @@
 // Helpers every demo descriptor shares: reading numbers as given, the
 // back-end choice (which the browser decides is on offer), and lane names.
-import { ParamError, reasonWords } from '../errors.js';
+import { ParamError, reasonWords, stopped } from '../errors.js';
 
 /** A number parameter as given, or NaN for anything that is not a number. */
 export const number = (value) => (typeof value === 'number' ? value : Number.NaN);
@@ -21,6 +21,22 @@ export function offered(backend, info) {
 /** Refuses a run that needs threads (shared memory) where there are none. */
 export function needsThreads(info) {
   if (!info.threads) throw new ParamError('needs_threads', { reason: reasonWords(info) });
+}
+
+/** How long a run waits for the wait pool's threads before giving up (and the pool starts afresh). */
+const WAIT_POOL_MS = 20_000;
+
+/**
+ * Resolves once `needed` threads of the wait pool run (started on first
+ * use, before the run's clock). A pool that does not start in time is an
+ * error, not a run that waits for its deadline.
+ */
+export function waitPool(threads, needed) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(stopped('wait_pool', { needed: String(needed), seconds: String(WAIT_POOL_MS / 1000) })), WAIT_POOL_MS);
+  });
+  return Promise.race([threads.waitPool(needed), late]).finally(() => clearTimeout(timer));
 }
 
 export const defaultBackend = (info) => (info.threads ? 'threads' : 'processes');

@@ -5,7 +5,7 @@
 import { fmtMs, num } from '../format.js';
 import { t } from '../i18n.js';
 import { reasonWords } from '../errors.js';
-import { lanes, needsThreads, number, text } from './common.js';
+import { lanes, needsThreads, number, text, waitPool } from './common.js';
 
 export default {
   name: 'condition',
@@ -18,7 +18,7 @@ export default {
     const c = ctx.wasm.condition_check(number(p.producers), number(p.consumers), number(p.capacity), number(p.items), text(p.variant));
     needsThreads(ctx.info);
     const threads = await ctx.threads();
-    await threads.waitPool(); // the wait pool's threads start once, before the clock
+    await waitPool(threads, c.producers + c.consumers); // a thread each, running before the clock starts
     const t0 = ctx.now();
     const out = await threads.condition.run(c.producers, c.consumers, c.capacity, c.items, c.variant); // <- one buffer, one Condition
     const params = { variant: c.variant, producers: c.producers, consumers: c.consumers, capacity: c.capacity, items: c.items };

@@ -7,7 +7,7 @@ import * as Comlink from '../vendor/comlink.mjs';
 import { fmtMs, num } from '../format.js';
 import { t } from '../i18n.js';
 import { reasonWords } from '../errors.js';
-import { lanes, number } from './common.js';
+import { lanes, number, waitPool } from './common.js';
 
 export default {
   name: 'pipe',
@@ -21,7 +21,7 @@ export default {
     await ctx.pool.resize(Math.max(ctx.pool.size, 2));
     const [ping, pong] = await Promise.all([ctx.pool.worker(0), ctx.pool.worker(1)]);
     const threads = ctx.info.threads ? await ctx.threads() : null;
-    await threads?.waitPool(); // the wait pool's threads start once, before the clock
+    if (threads) await waitPool(threads, 2); // two threads, running before the clock starts
     const t0 = ctx.now();
     // One channel, two connected ends: the Pipe. Each end goes to one process.
     const { port1, port2 } = new MessageChannel(); // <- Pipe(): two connected ends

@@ -5,7 +5,7 @@
 import { fmtMs, num } from '../format.js';
 import { t } from '../i18n.js';
 import { reasonWords } from '../errors.js';
-import { number, lanes, needsThreads } from './common.js';
+import { number, lanes, needsThreads, waitPool } from './common.js';
 
 export default {
   name: 'semaphore',
@@ -18,7 +18,7 @@ export default {
     const c = ctx.wasm.semaphore_check(number(p.tasks), number(p.limit), number(p.ms));
     needsThreads(ctx.info);
     const threads = await ctx.threads();
-    await threads.waitPool(); // the wait pool's threads start once, before the clock
+    await waitPool(threads, c.tasks); // a thread per task, running before the clock starts
     const t0 = ctx.now();
     const out = await threads.semaphore.run(c.tasks, c.limit, c.ms); // <- N threads, one semaphore
     // A task's wait at the semaphore is drawn, and counted apart from its time inside.
