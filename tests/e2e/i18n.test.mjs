@@ -138,6 +138,14 @@ describe('languages', () => {
     await page.selectOption('#language', 'en');
     await page.waitForFunction(() => document.documentElement.lang === 'en' && document.body.dataset.ready === 'true');
     assert.equal(await page.textContent('#counter-run'), 'Run');
+    // The files a reader chose stay chosen across a switch.
+    await openDemo(page, 'grayscale');
+    await page.selectOption('#grayscale-form [name=shape]', 'batch');
+    await page.setInputFiles('#grayscale-files', { name: 'cat.png', mimeType: 'image/png', buffer: Buffer.from('not really a png') });
+    assert.equal(await page.textContent('#grayscale-chosen'), '1 file chosen: cat.png');
+    await page.selectOption('#language', 'zh-CN');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.body.dataset.ready === 'true');
+    assert.equal(await page.textContent('#grayscale-chosen'), '选择了 1 个文件：cat.png');
     assert.deepEqual(await missingKeys(page), []);
     assert.deepEqual(errors, []);
     await page.close();

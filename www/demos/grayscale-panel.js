@@ -57,9 +57,11 @@ function unique(name, taken) {
   return candidate;
 }
 
+/** The files the reader chose: kept when the panel is built again in another language. */
+let files = null;
+
 /** Adds the file picker, canvases, table and .zip to the panel; returns its hooks. */
 export function enhance({ section, form, status, figures, playground, info }) {
-  let files = null;
   let last = null;
   const urls = [];
   const objectUrl = (blob) => {
@@ -96,6 +98,7 @@ export function enhance({ section, form, status, figures, playground, info }) {
       ? t(files.length > 3 ? 'grayscale.chosen_more' : 'grayscale.chosen', { count: files.length, names: files.slice(0, 3).map((f) => f.name).join(t('list.separator')) })
       : t('grayscale.no_files');
   };
+  if (files) choose(files);
   input.addEventListener('change', (e) => choose([...e.target.files]));
   drop.addEventListener('dragover', (e) => {
     e.preventDefault();
