@@ -1,6 +1,7 @@
 // The page: builds one panel per demo of the registry, wires them to
-// window.playground, and draws their results. The UI calls exactly the API
-// that tests and course authors call.
+// window.playground, and draws their results, in the page's language (the
+// switch rebuilds the panels with their values and last results). The UI
+// calls exactly the API that tests and course authors call.
 import { playground, reasonWords } from './playground.js';
 import { buildPanel } from './panels.js';
 import { DEMOS, GROUPS } from './demos/index.js';
@@ -17,9 +18,9 @@ const $ = (id) => document.getElementById(id);
 /** The three models as the lesson list names them: the catalog key of each, and its Python module. */
 const GROUP_WORDS = { coroutines: ['group.coroutines', 'asyncio'], threads: ['group.threads', 'threading'], processes: ['group.processes', 'multiprocessing'] };
 const DEFAULT_DEMO = 'counter';
-/** What isolated the page, as the mode line says it. */
 /** Why the page cannot work offline, by the `why` `playground.offline` gives. */
 const OFFLINE = { no_service_worker: 'offline.no_sw', timeout: 'offline.timeout' };
+/** What isolated the page, as the mode line says it. */
 const ISOLATED_BY = { headers: 'mode.by.headers', 'document-isolation-policy': 'mode.by.dip', 'service-worker': 'mode.by.service_worker' };
 
 /** The lesson list: the introduction, then one link per demo of the registry, grouped by model. */
