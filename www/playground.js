@@ -12,9 +12,9 @@ import { ProcessPool } from './pool.js';
 import { ThreadsCoordinator } from './threads.js';
 import { DEMOS } from './demos/index.js';
 import { stopped, ParamError, reasonWords } from './errors.js';
+import { ready as i18nReady, t, has } from './i18n.js';
 
 export { reasonWords };
-import { ready as i18nReady, t, has } from './i18n.js';
 
 const BY_NAME = new Map(DEMOS.map((d) => [d.name, d]));
 
@@ -144,7 +144,10 @@ async function isolateThroughServiceWorker() {
   if (sw.active && store && !store.getItem(RELOAD_KEY)) {
     store.setItem(RELOAD_KEY, String(Date.now()));
     const mode = document.getElementById('mode');
-    if (mode) mode.textContent = t('mode.reloading');
+    if (mode) {
+      await i18nReady();
+      mode.textContent = t('mode.reloading');
+    }
     location.reload();
     // This page is going away; nothing after this should start.
     await new Promise(() => {});
