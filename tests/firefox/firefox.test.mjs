@@ -43,8 +43,8 @@ const run = (page, name, params) => page.evaluate((n, p) => window.playground.ru
 
 /**
  * The demos whose threads wait on one another (the wait pool) and the Pipe.
- * In Firefox ESR the wait pool's 24 nested workers do not always start (a
- * known problem, open: under load some never post that they are ready), so
+ * In Firefox ESR the wait pool's 24 nested workers often do not start (a
+ * known problem, open: fewer than a run needs post that they are ready), so
  * here a waiting demo either gives the values expected or, within the 20 s
  * the page allows, the error that says so (`wait_pool`) — never a hang to
  * its deadline, never a wrong value. Which one happened is printed.
