@@ -81,14 +81,10 @@ pub async fn fetch_run(
                 ("bytes", (r.bytes as f64).into()),
             ];
             if let Some(e) = &r.error {
-                let args = js_sys::Object::new();
-                for (key, value) in e.args() {
-                    let _ = js_sys::Reflect::set(&args, &key.into(), &value.into());
-                }
                 fields.extend([
                     ("error", e.to_string().into()),
                     ("error_code", e.code().into()),
-                    ("error_args", args.into()),
+                    ("error_args", super::runtime::args_object(e.args())),
                 ]);
             }
             obj(&fields)

@@ -36,11 +36,16 @@ pub fn error(e: Error) -> JsValue {
 
 /// An error's arguments as a plain object, for the page to word it.
 pub fn error_args(e: &Error) -> JsValue {
-    let args = Object::new();
-    for (key, value) in e.args() {
-        let _ = Reflect::set(&args, &key.into(), &value.into());
+    args_object(e.args())
+}
+
+/// Named words (an error's or a row's arguments) as a plain object.
+pub fn args_object(args: Vec<(&'static str, String)>) -> JsValue {
+    let out = Object::new();
+    for (key, value) in args {
+        let _ = Reflect::set(&out, &key.into(), &value.into());
     }
-    args.into()
+    out.into()
 }
 
 /// Runs a demo's check, turning its error into [`error`]'s `Error`.

@@ -7,6 +7,8 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -237,3 +239,26 @@ export const ms = (x) => {
 
 /** A count as the English page writes it: digits grouped from five on (10,000, but 1000). */
 export const num = (x) => new Intl.NumberFormat('en', { useGrouping: 'min2' }).format(x);
+
+/**
+ * axe-core's serious and critical violations with each of `ids` in view in
+ * turn (a lesson, or 'overview'), one line each. axe is injected by the
+ * test, not served by the page (its CSP allows only the site's own scripts).
+ */
+export async function axeViolations(page, ids) {
+  const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  await page.addScriptTag({ path: axe }).catch(async () => {
+    await page.evaluate(await readFile(axe, 'utf8'));
+  });
+  const bad = [];
+  for (const id of ids) {
+    if (id === 'overview') await page.evaluate(() => (location.hash = 'overview'));
+    else await openDemo(page, id);
+    await page.waitForSelector(`#${id}:not([hidden])`);
+    const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+    bad.push(...result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${id}: ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`));
+  }
+  return bad;
+}

@@ -6,12 +6,10 @@
 // carry the language; axe-core and the Layout Instability API in Chinese
 // (the English page has its own tests in a11y and teaching).
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import { openDemo, openPlayground, serverAndBrowser } from './harness.mjs';
+import { axeViolations, openDemo, openPlayground, serverAndBrowser } from './harness.mjs';
 import { DEMOS } from '../../www/demos/index.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const NAMES = DEMOS.map((d) => d.name);
 
 /**
@@ -172,19 +170,7 @@ describe('languages', () => {
       const total = list.reduce((sum, s) => sum + s.value, 0);
       assert.ok(total < 0.001, `${id}: layout shift ${total.toFixed(4)} from ${JSON.stringify(list)}`);
     }
-    await page.addScriptTag({ path: AXE }).catch(async () => {
-      await page.evaluate(await (await import('node:fs/promises')).readFile(AXE, 'utf8'));
-    });
-    const bad = [];
-    for (const id of [...NAMES, 'overview']) {
-      if (id === 'overview') await page.evaluate(() => (location.hash = 'overview'));
-      else await openDemo(page, id);
-      await page.waitForSelector(`#${id}:not([hidden])`);
-      const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-      bad.push(...result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${id}: ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`));
-    }
+    const bad = await axeViolations(page, [...NAMES, 'overview']);
     assert.deepEqual(bad, []);
     assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);
     await page.close();
