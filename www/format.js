@@ -11,7 +11,7 @@ export { num };
 /** Lanes named by a kind and a number: `thread 3` → the catalog's `lane.thread`. */
 const NUMBERED = { thread: 'lane.thread', process: 'lane.process', request: 'lane.request', worker: 'lane.worker_n', task: 'lane.task' };
 /** Lanes named in words. */
-const NAMED = { 'main thread': 'lane.main_thread', worker: 'lane.worker', 'single worker': 'lane.single_worker', 'frames painted': 'lane.frames_painted' };
+const NAMED = { 'main thread': 'lane.main_thread', worker: 'lane.worker', 'single worker': 'lane.single_worker', 'frames painted': 'lane.frames_painted', 'browser decoder': 'lane.browser_decoder' };
 
 /** A lane's name in the page's language. */
 export function laneWords(lane) {

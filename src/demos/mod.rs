@@ -16,10 +16,13 @@ pub mod tasks;
 
 use crate::error::Spec;
 
-/// One demo as the page knows it.
+/// One demo as the page knows it. The sources live in the plain module
+/// only: the page reads them from there, and the threads module is lighter.
 pub struct Demo {
     pub name: &'static str,
+    #[cfg(not(feature = "threads"))]
     pub rust: &'static str,
+    #[cfg(not(feature = "threads"))]
     pub python: &'static str,
     pub specs: &'static [Spec],
 }
@@ -30,7 +33,9 @@ macro_rules! demo {
     ($name:ident, $python:literal) => {
         Demo {
             name: stringify!($name),
+            #[cfg(not(feature = "threads"))]
             rust: include_str!(concat!(stringify!($name), "/lesson.rs")),
+            #[cfg(not(feature = "threads"))]
             python: include_str!(concat!("../../python/", $python)),
             specs: $name::SPECS,
         }

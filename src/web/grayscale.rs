@@ -3,10 +3,11 @@
 
 use super::runtime::{bytes, checked, error_args, event, events, obj};
 use crate::demos::grayscale::{self as gs, Finished, Params};
+use crate::timeline::Event;
 use wasm_bindgen::prelude::*;
 
 /// Checks every parameter, whichever shape and back end will ignore some of
-/// them: `{shape, backend, workers, width, height, seed, count, max_pixels}`.
+/// them: `{shape, backend, codec, workers, width, height, seed, count, max_pixels}`.
 /// `workers` is what the run uses (1 on `single`). `rgba_len` is the length
 /// of the caller's pixels, negative when none were given.
 #[wasm_bindgen]
@@ -14,6 +15,7 @@ use wasm_bindgen::prelude::*;
 pub fn grayscale_check(
     shape: &str,
     backend: &str,
+    codec: &str,
     workers: f64,
     width: f64,
     height: f64,
@@ -25,10 +27,12 @@ pub fn grayscale_check(
     checked(|| {
         gs::SHAPE.check(shape)?;
         let single = gs::BACKEND.check(backend)? == 2;
+        gs::CODEC.check(codec)?;
         let p = Params::check(width, height, workers, rgba_len)?;
         Ok(obj(&[
             ("shape", shape.into()),
             ("backend", backend.into()),
+            ("codec", codec.into()),
             ("workers", (if single { 1 } else { p.workers }).into()),
             ("width", p.width.into()),
             ("height", p.height.into()),
@@ -95,6 +99,7 @@ fn finished(f: Finished) -> JsValue {
             ("height", c.height.into()),
             ("output_name", c.output_name.as_str().into()),
             ("output", bytes(&c.output)),
+            ("stages", stages(&c.stages)),
         ]),
         Err(e) => fields.extend([
             ("error", e.to_string().into()),
@@ -104,6 +109,100 @@ fn finished(f: Finished) -> JsValue {
     }
     fields.push(("event", event(&f.event)));
     obj(&fields)
+}
+
+/// `{decode_ms, luma_ms, encode_ms}`.
+fn stages(s: &gs::Stages) -> JsValue {
+    obj(&[
+        ("decode_ms", s.decode_ms.into()),
+        ("luma_ms", s.luma_ms.into()),
+        ("encode_ms", s.encode_ms.into()),
+    ])
+}
+
+/// A file's header, checked before anything is decoded (by us or by the
+/// browser): `{format: 'png' | 'jpeg', width, height}`, or a result row
+/// `{index, name, error, error_code, error_args, event}` when it fails.
+#[wasm_bindgen]
+pub fn grayscale_header(
+    data: &[u8],
+    name: &str,
+    index: u32,
+    max_pixels: f64,
+    lane: u32,
+) -> JsValue {
+    let (result, event) = Event::timed(lane, name, || {
+        gs::read_header(name, data, max_pixels as u64)
+    });
+    match result {
+        Ok(h) => obj(&[
+            ("format", format_name(h.format).into()),
+            ("width", h.width.into()),
+            ("height", h.height.into()),
+        ]),
+        Err(e) => finished(Finished {
+            index,
+            name: name.to_string(),
+            result: Err(e),
+            event: Event { ok: false, ..event },
+        }),
+    }
+}
+
+fn format_name(format: image::ImageFormat) -> &'static str {
+    if format == image::ImageFormat::Png {
+        "png"
+    } else {
+        "jpeg"
+    }
+}
+
+fn header_of(format: &str, width: u32, height: u32) -> gs::Header {
+    let format = if format == "png" {
+        image::ImageFormat::Png
+    } else {
+        image::ImageFormat::Jpeg
+    };
+    gs::Header {
+        format,
+        width,
+        height,
+    }
+}
+
+/// `rgba`, `i420` or `i444` with the Cb and Cr planes' offsets.
+fn layout_of(name: &str, offsets: &[u32]) -> gs::planes::Layout {
+    let at = |i: usize| offsets.get(i).copied().unwrap_or(u32::MAX) as usize;
+    // An unknown name reads as RGBA, whose length check then refuses it.
+    gs::planes::Layout::from_name(name, at(0), at(1)).unwrap_or(gs::planes::Layout::Rgba)
+}
+
+/// The rest of a file the browser decoded in `decode_ms` (RGBA, or planes
+/// at `offsets` as `layout` names): luma and encode on this instance.
+/// `started_ms` (shared clock) is when the decode began, so the row's event
+/// covers the whole file.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn grayscale_pixels(
+    data: Vec<u8>,
+    layout: &str,
+    offsets: &[u32],
+    name: &str,
+    index: u32,
+    format: &str,
+    width: u32,
+    height: u32,
+    decode_ms: f64,
+    started_ms: f64,
+    lane: u32,
+) -> JsValue {
+    let decoded = gs::Decoded {
+        header: header_of(format, width, height),
+        data,
+        layout: layout_of(layout, offsets),
+        decode_ms,
+    };
+    finished(gs::pixels_timed(index, name, &decoded, started_ms, lane))
 }
 
 /// Converts one encoded file (PNG or JPEG) on this instance: decode, luma,
@@ -144,6 +243,31 @@ impl GrayBatch {
     /// Copies the file into shared memory and queues it; returns at once.
     pub fn push(&self, index: u32, name: String, data: Vec<u8>) {
         self.0.spawn(index, name, data);
+    }
+
+    /// Copies pixels the browser decoded (in `decode_ms`; RGBA or planes,
+    /// as for `grayscale_pixels`) into shared memory and queues their luma
+    /// and encode; a free thread takes them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn push_pixels(
+        &self,
+        index: u32,
+        name: String,
+        format: &str,
+        width: u32,
+        height: u32,
+        data: Vec<u8>,
+        layout: &str,
+        offsets: &[u32],
+        decode_ms: f64,
+    ) {
+        let decoded = gs::Decoded {
+            header: header_of(format, width, height),
+            data,
+            layout: layout_of(layout, offsets),
+            decode_ms,
+        };
+        self.0.spawn_pixels(index, name, decoded);
     }
 
     /// The files finished since the last poll, as result rows.

@@ -110,6 +110,7 @@ fn demo(name: &str) -> Result<&'static demos::Demo, JsError> {
 
 /// `{rust, python}` for a demo: the lesson compiled into this module and our
 /// Python program, or an error naming the unknown demo.
+#[cfg(not(feature = "threads"))]
 #[wasm_bindgen]
 pub fn source(name: &str) -> Result<JsValue, JsError> {
     let d = demo(name)?;

@@ -12,6 +12,7 @@ export const python = 'Pool(os.cpu_count()).map(to_gray, paths)';
 export const intro = 'grayscale.intro';
 export const labels = {
   shape: ['grayscale.shape', { batch: 'grayscale.shape.batch', split: 'grayscale.shape.split' }],
+  codec: ['grayscale.codec', { browser: 'grayscale.codec.browser', wasm: 'grayscale.codec.ours' }],
   workers: ['grayscale.workers'],
   width: ['grayscale.width', null, 'unit.px'],
   height: ['grayscale.height', null, 'unit.px'],
@@ -21,12 +22,31 @@ export const labels = {
 export const lanes = (p, info) => (p.backend === 'single' ? 1 : p.backend === 'threads' ? Math.min(p.workers, info.workers) : p.workers);
 export const figureTerms = ['grayscale.fig.converted', 'figure.total', 'grayscale.fig.prepare', 'figure.busy'];
 const SPLIT_ONLY = ['width', 'height', 'seed'];
+const BATCH_ONLY = ['codec'];
 
-/** The split-only fields show only for the split, the files only for a batch. */
+/** The split-only fields show only for the split, the files and the codec only for a batch. */
 export function adjust(form) {
   const section = form.closest('section');
   if (section) section.dataset.shape = form.elements.shape.value;
   for (const name of SPLIT_ONLY) form.elements[name].closest('label').classList.add('split-only');
+  for (const name of BATCH_ONLY) form.elements[name].closest('label').classList.add('batch-only');
+}
+
+/**
+ * Per converted file, the mean time of each stage as measured (decode by
+ * whoever decoded, luma, encode), and the stage that took longest: the
+ * sentence under a batch's figures. Null when no file was converted.
+ */
+export function stageWords(value) {
+  const done = value.filter((v) => v.stages);
+  if (done.length === 0) return null;
+  const mean = (key) => done.reduce((sum, v) => sum + v.stages[key], 0) / done.length;
+  const stages = { decode: mean('decode_ms'), luma: mean('luma_ms'), encode: mean('encode_ms') };
+  const slowest = Object.keys(stages).reduce((a, b) => (stages[b] > stages[a] ? b : a));
+  const browser = done.filter((v) => v.decoder === 'browser').length;
+  const decoder = browser === done.length ? 'grayscale.decoder.browser' : browser === 0 ? 'grayscale.decoder.ours' : 'grayscale.decoder.mixed';
+  const names = { decode: 'grayscale.stage.decode', luma: 'grayscale.stage.luma', encode: 'grayscale.stage.encode' };
+  return t('grayscale.stages', { decoder: t(decoder), decode: fmt(stages.decode), luma: fmt(stages.luma), encode: fmt(stages.encode), slowest: t(names[slowest]) });
 }
 
 
@@ -87,7 +107,8 @@ export function enhance({ section, form, status, figures, playground, info }) {
   const table = el('table', { class: 'files', id: 'grayscale-table' },
     el('caption', { class: 'visually-hidden' }, t('grayscale.table')),
     el('thead', {}, el('tr', {}, ...['grayscale.before', 'grayscale.after', 'grayscale.col.file', 'grayscale.col.result'].map((c) => el('th', { scope: 'col' }, t(c))))), body);
-  const batch = el('div', { class: 'batch-only' }, zip, el('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': t('grayscale.table') }, table));
+  const stages = el('p', { id: 'grayscale-stages', class: 'note' });
+  const batch = el('div', { class: 'batch-only' }, stages, zip, el('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': t('grayscale.table') }, table));
   section.querySelector('.timeline').after(images, batch);
   form.elements.workers.value = info.workers;
   adjust(form);
@@ -144,7 +165,10 @@ export function enhance({ section, form, status, figures, playground, info }) {
 
   return {
     params(params) {
-      if (params.shape === 'split') return {};
+      if (params.shape === 'split') {
+        for (const name of BATCH_ONLY) delete params[name];
+        return {};
+      }
       for (const name of SPLIT_ONLY) delete params[name];
       progress.value = 0;
       progress.classList.remove('invisible');
@@ -181,6 +205,7 @@ export function enhance({ section, form, status, figures, playground, info }) {
           ['grayscale.fig.prepare', fmt(result.prepare_ms)],
           ['figure.busy', busyPerLane(result.events)],
         ]);
+        stages.textContent = stageWords(result.value) ?? '';
         showBatch(result);
         zip.disabled = result.converted === 0;
       }

@@ -11,6 +11,7 @@ import * as Comlink from '../vendor/comlink.mjs';
 import { ParamError } from '../errors.js';
 import { t } from '../i18n.js';
 import { defaultBackend, number, text, offered } from './common.js';
+import { prepare } from './grayscale-codec.js';
 
 /** Files above this size get an error row instead of being read. */
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -20,7 +21,7 @@ export default {
   name: 'grayscale',
   group: 'processes',
   python: 'grayscale.py',
-  controls: ['shape', 'backend', 'workers', 'width', 'height', 'seed'],
+  controls: ['shape', 'backend', 'codec', 'workers', 'width', 'height', 'seed'],
   // Given files and no shape, the job is a batch of them.
   defaults: (info, given) => ({ backend: defaultBackend(info), workers: info.workers, shape: given.files !== undefined ? 'batch' : 'split' }),
 
@@ -32,7 +33,7 @@ export default {
     if (p.onProgress !== undefined && typeof p.onProgress !== 'function') {
       throw new ParamError('on_progress_type', { name: 'onProgress' });
     }
-    const c = ctx.wasm.grayscale_check(text(p.shape), text(p.backend), number(p.workers), number(p.width), number(p.height), number(p.seed), rgba ? rgba.length : -1, number(p.count), number(p.max_pixels));
+    const c = ctx.wasm.grayscale_check(text(p.shape), text(p.backend), text(p.codec), number(p.workers), number(p.width), number(p.height), number(p.seed), rgba ? rgba.length : -1, number(p.count), number(p.max_pixels));
     offered(c.backend, ctx.info);
     return c.shape === 'batch' ? runBatch(p, c, ctx) : runSplit(rgba, c, ctx);
   },
@@ -43,15 +44,19 @@ export default {
       const result = wasm.grayscale_band(rgba, lane, label);
       return Comlink.transfer(result, [result.gray.buffer]);
     },
-    /** One encoded file (a File or Blob: cloning it to a worker is cheap) → a result row. */
-    async file({ wasm }, file, name, index, maxPixels, lane) {
-      let bytes;
-      try {
-        bytes = new Uint8Array(await file.arrayBuffer());
-      } catch (err) {
-        return { index, name, error_code: 'file_unreadable', error_args: { name, message: err.message } };
-      }
-      const row = wasm.grayscale_file(bytes, name, index, maxPixels, lane);
+    /**
+     * One encoded file (a File or Blob: cloning it to a worker is cheap) →
+     * a result row: decoded by the browser or by us (`codec`), then our luma
+     * and encoder, all in this worker.
+     */
+    async file({ wasm }, file, name, index, maxPixels, lane, codec) {
+      const got = await prepare(wasm, { file, name, index, maxPixels, codec, lane });
+      if (got.row) return got.row;
+      const px = got.pixels;
+      const row = px
+        ? wasm.grayscale_pixels(px.data, px.layout, px.offsets, name, index, px.format, px.width, px.height, px.decode_ms, px.started_ms, lane)
+        : wasm.grayscale_file(got.bytes, name, index, maxPixels, lane);
+      row.decoder = px ? 'browser' : 'wasm';
       return row.output ? Comlink.transfer(row, [row.output.buffer]) : row;
     },
     sample({ wasm }, width, height, seed) {
@@ -71,33 +76,47 @@ export default {
       return Comlink.transfer(result, [result.gray.buffer]);
     },
     /**
-     * Pool.map over files on the rayon pool. Files are read here, one ahead
-     * of the free threads, so only a few sit in shared memory at once; the
-     * rows go back, in input order, when every file is done.
+     * Pool.map over files on the rayon pool. Files are read (and, with codec
+     * 'browser', decoded by the browser) here, a few ahead of the free
+     * threads, so only a few sit in shared memory at once; the rows go back,
+     * in input order, when every file is done.
      */
-    async batch({ wasm, threads }, files, maxPixels, onProgress) {
+    async batch({ wasm, threads }, files, maxPixels, codec, onProgress) {
       const batch = new wasm.GrayBatch(maxPixels);
       const rows = new Array(files.length);
+      const decoders = new Array(files.length);
+      const decodes = []; // the browser decoder's own bars: it works beside the threads
       let [next, inFlight, done] = [0, 0, 0];
       const finish = (row) => {
-        rows[row.index] = row;
+        rows[row.index] = { ...row, decoder: decoders[row.index] };
         done += 1;
         onProgress?.(done, files.length);
+      };
+      const feed = async (index) => {
+        const { file, name } = files[index];
+        const got = await prepare(wasm, { file, name, index, maxPixels, codec, lane: 0 });
+        if (got.row) {
+          inFlight -= 1;
+          finish(got.row);
+        } else if (got.pixels) {
+          const px = got.pixels;
+          decoders[index] = 'browser';
+          decodes.push({ lane: 'browser decoder', label: name, start_ms: px.started_ms, end_ms: px.started_ms + px.decode_ms, ok: true });
+          batch.push_pixels(index, name, px.format, px.width, px.height, px.data, px.layout, px.offsets, px.decode_ms); // <- into shared memory; a free thread takes it
+        } else {
+          decoders[index] = 'wasm';
+          batch.push(index, name, got.bytes); // <- into shared memory; a free thread takes it
+        }
       };
       try {
         while (done < files.length) {
           while (inFlight < threads + 1 && next < files.length) {
             const i = next++;
-            const { file, name } = files[i];
-            let bytes;
-            try {
-              bytes = new Uint8Array(await file.arrayBuffer());
-            } catch (err) {
-              finish({ index: i, name, error_code: 'file_unreadable', error_args: { name, message: err.message } });
-              continue;
-            }
-            batch.push(i, name, bytes); // <- into shared memory; a free thread takes it
             inFlight += 1;
+            feed(i).catch((err) => {
+              inFlight -= 1;
+              finish({ index: i, name: files[i].name, error_code: 'file_unreadable', error_args: { name: files[i].name, message: err.message } });
+            });
           }
           await new Promise((resolve) => setTimeout(resolve, 1));
           for (const row of batch.poll()) {
@@ -108,7 +127,8 @@ export default {
       } finally {
         batch.free();
       }
-      return Comlink.transfer(rows, rows.filter((r) => r.output).map((r) => r.output.buffer));
+      const out = { rows, decodes };
+      return Comlink.transfer(out, rows.filter((r) => r.output).map((r) => r.output.buffer));
     },
   },
 
@@ -212,11 +232,13 @@ async function runBatch(p, c, ctx) {
 
   const t0 = ctx.now();
   let lane;
+  let extra = [];
   if (c.backend === 'threads') {
-    const out = await (await ctx.threads()).grayscale.batch(work.map(({ file, name }) => ({ file, name })), c.max_pixels, Comlink.proxy(() => progress()));
-    out.forEach((row, i) => {
+    const out = await (await ctx.threads()).grayscale.batch(work.map(({ file, name }) => ({ file, name })), c.max_pixels, c.codec, Comlink.proxy(() => progress()));
+    out.rows.forEach((row, i) => {
       rows[work[i].index] = { ...row, index: work[i].index };
     });
+    extra = out.decodes;
     lane = (e) => `thread ${e.lane}`;
   } else {
     // Each free process takes the next file; a file travels to it and its gray output back.
@@ -227,7 +249,7 @@ async function runBatch(p, c, ctx) {
         while (next < work.length && !ctx.signal.aborted) {
           const { index, file, name } = work[next++];
           try {
-            rows[index] = await (await ctx.pool.worker(w)).grayscale.file(file, name, index, c.max_pixels, w);
+            rows[index] = await (await ctx.pool.worker(w)).grayscale.file(file, name, index, c.max_pixels, w, c.codec);
           } catch (err) {
             if (ctx.signal.aborted) throw err;
             // A trap leaves that instance in an unknown state: replace the
@@ -248,9 +270,9 @@ async function runBatch(p, c, ctx) {
   // A file's error in the page's language, from its code (Rust's or ours).
   const value = rows.map((row) => (row.error_code
     ? { name: row.name, error: t(`error.${row.error_code}`, row.error_args), error_code: row.error_code, error_args: row.error_args }
-    : { name: row.name, width: row.width, height: row.height, output_name: row.output_name, output: row.output }));
-  const events = rows.filter((r) => r.event).map((r) => ({ ...r.event, lane: lane(r.event) }));
+    : { name: row.name, width: row.width, height: row.height, output_name: row.output_name, output: row.output, decoder: row.decoder, stages: row.stages }));
+  const events = [...rows.filter((r) => r.event).map((r) => ({ ...r.event, lane: lane(r.event) })), ...extra];
   const failed = value.filter((v) => v.error).length;
-  const params = { shape: 'batch', backend: c.backend, workers: c.workers, max_pixels: c.max_pixels, files: inputs.length };
+  const params = { shape: 'batch', backend: c.backend, codec: c.codec, workers: c.workers, max_pixels: c.max_pixels, files: inputs.length };
   return { started_at: t0, params, value, inputs: inputs.map((i) => i.file), converted: value.length - failed, failed, events };
 }

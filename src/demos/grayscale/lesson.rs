@@ -8,7 +8,7 @@
 //! - batch: one task per file — decode, luma, encode — handed to whichever
 //!   thread is free (`Batch`), like `Pool.map(to_gray, paths)`.
 
-use super::{bands, convert_timed, gray, Finished};
+use super::{bands, convert_timed, gray, pixels_timed, Decoded, Finished};
 use crate::timeline::Event;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
@@ -103,15 +103,28 @@ impl Batch {
     /// Queues one file on the pool; whichever thread is free takes it.
     #[cfg(feature = "threads")]
     pub fn spawn(&self, index: u32, name: String, bytes: Vec<u8>) {
-        let (finished, max_pixels) = (Arc::clone(&self.finished), self.max_pixels);
+        let max = self.max_pixels;
+        let job = move |lane| convert_timed(index, &name, &bytes, max, lane); // <- the whole file on one thread
+        self.on_free_thread(job);
+    }
+
+    /// The same for pixels the browser's decoder already made: luma, encode.
+    #[cfg(feature = "threads")]
+    pub fn spawn_pixels(&self, index: u32, name: String, decoded: Decoded) {
+        let job = move |lane| pixels_timed(index, &name, &decoded, f64::NAN, lane);
+        self.on_free_thread(job);
+    }
+
+    #[cfg(feature = "threads")]
+    fn on_free_thread(&self, job: impl FnOnce(u32) -> Finished + Send + 'static) {
+        let finished = Arc::clone(&self.finished);
         rayon::spawn(move || {
             let lane = rayon::current_thread_index().unwrap_or(0) as u32;
-            let done = convert_timed(index, &name, &bytes, max_pixels, lane); // <- the whole file on one thread
-            drop(bytes);
+            let done = job(lane);
             finished
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
-                .push(done);
+                .push(done); // <- reported as each ends
         });
     }
 

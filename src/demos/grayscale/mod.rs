@@ -2,6 +2,7 @@
 //! code the page shows (workers sharing the rows of one image, and a pool
 //! taking whole files); `luma.rs` is the per-pixel kernel (BT.601 exactly as
 //! OpenCV rounds it, SIMD and scalar); `files.rs` decodes and encodes files;
+//! `planes.rs` turns planes the browser decoded into RGBA as libjpeg does;
 //! `params.rs` checks what JavaScript passed and makes sample input;
 //! `tests.rs` checks all of it natively.
 
@@ -13,10 +14,14 @@ pub mod files;
 mod lesson;
 pub mod luma;
 mod params;
+pub mod planes;
 #[cfg(test)]
 mod tests;
 
-pub use files::{convert_file, convert_timed, sample_file, Converted, Finished};
+pub use files::{
+    convert_file, convert_pixels, convert_timed, pixels_timed, read_header, sample_file, Converted,
+    Decoded, Finished, Header, Stages,
+};
 pub use lesson::*;
 pub use luma::{gray, gray_image_crate, gray_scalar, luma};
 pub use params::*;

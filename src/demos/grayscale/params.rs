@@ -19,6 +19,14 @@ pub const BACKEND: Choice = Choice {
     options: &["threads", "processes", "single"],
     default: "threads",
 };
+/// Who decodes a batch's files: the browser's own decoder (WebCodecs
+/// `ImageDecoder`, where the browser has it) or ours compiled to wasm. Either
+/// way our SIMD kernel does the luma and our encoder writes the file.
+pub const CODEC: Choice = Choice {
+    name: "codec",
+    options: &["browser", "wasm"],
+    default: "browser",
+};
 pub const WORKERS: Whole = Whole {
     name: "workers",
     min: 1,
@@ -60,6 +68,7 @@ pub const MAX_PIXELS_PARAM: Whole = Whole {
 pub const SPECS: &[Spec] = &[
     Spec::Choice(SHAPE),
     Spec::Choice(BACKEND),
+    Spec::Choice(CODEC),
     Spec::Whole(WORKERS),
     Spec::Whole(WIDTH),
     Spec::Whole(HEIGHT),

@@ -1,0 +1,67 @@
+"""Writes tests/data/opencv_gray/: test pictures and what OpenCV makes of them.
+
+Run once by hand (the output is committed); tests/e2e/opencv.test.mjs holds our
+grayscale batch to it, so the reference comes from OpenCV, not from our code.
+
+For each input (JPEGs written by OpenCV's own encoder at its default quality,
+one PNG), `<stem>.gray.png` is OpenCV's gray of the decoded input
+(cv2.imread + cv2.cvtColor, as python/grayscale.py does), and reference.json
+gives, per JPEG, how far OpenCV's own output (cv2.imwrite of that gray at
+its default quality, read back) is from it: the mean absolute error in gray
+levels that ours must not exceed.
+
+    pip install opencv-python-headless numpy
+    python tools/gen_opencv_gray.py
+"""
+import json
+import pathlib
+
+import cv2
+import numpy as np
+
+out = pathlib.Path(__file__).resolve().parent.parent / "tests" / "data" / "opencv_gray"
+out.mkdir(parents=True, exist_ok=True)
+rng = np.random.default_rng(20261126)
+
+
+def photo(width, height, noise, saturated):
+    """A photo-like BGR picture: smooth gradients, a few discs, some grain."""
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    b = 128 + 100 * np.sin(x / 23.0) * np.cos(y / 31.0)
+    g = 40 + 180 * (y / height)
+    r = 60 + 160 * (x / width)
+    img = np.dstack([b, g, r])
+    for _ in range(6):
+        cx, cy, rad = rng.integers(0, width), rng.integers(0, height), rng.integers(10, 50)
+        colour = rng.integers(0, 256, 3) if not saturated else rng.choice([0, 255], 3)
+        img[(x - cx) ** 2 + (y - cy) ** 2 < rad**2] = colour
+    img += rng.normal(0, noise, img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def mean_error(a, b):
+    return float(np.abs(a.astype(np.int16) - b.astype(np.int16)).mean())
+
+
+reference = {"opencv": cv2.__version__, "files": {}}
+for name, (w, h, noise, saturated) in {
+    "street.jpg": (320, 240, 6.0, False),
+    "poster.jpg": (256, 176, 2.0, True),
+    "odd-size.jpg": (203, 117, 10.0, False),
+    "grainy.jpg": (240, 180, 25.0, False),
+    "diagram.png": (150, 90, 0.0, True),
+}.items():
+    path = out / name
+    cv2.imwrite(str(path), photo(w, h, noise, saturated))  # OpenCV's defaults: JPEG quality 95
+    gray = cv2.cvtColor(cv2.imread(str(path), cv2.IMREAD_COLOR), cv2.COLOR_BGR2GRAY)
+    stem = path.stem
+    cv2.imwrite(str(out / f"{stem}.gray.png"), gray)
+    entry = {"width": w, "height": h}
+    if path.suffix == ".jpg":
+        ok, encoded = cv2.imencode(".jpg", gray)  # what python/grayscale.py writes
+        back = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)
+        entry["opencv_mean_error"] = mean_error(back, gray)
+        entry["opencv_bytes"] = int(len(encoded))
+    reference["files"][name] = entry
+(out / "reference.json").write_text(json.dumps(reference, indent=1) + "\n")
+print(json.dumps(reference, indent=1))
