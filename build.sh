@@ -111,6 +111,7 @@ build_module() {
 
 build() {
   cp index.html www/index.html
+  node tools/preload.mjs www
   # Third-party browser code comes from npm at a pinned version, copied in so
   # www/ stays a self-contained static folder.
   mkdir -p www/vendor
