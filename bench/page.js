@@ -66,25 +66,49 @@ export async function kernels({ width, height, reps }) {
       coordinator.terminate();
     }
   }
-  const params = { shape: 'split', width, height, rgba };
+  // The split as the page runs it: a seeded sample made where each back end
+  // keeps it (in shared memory on threads, in the page for processes), then
+  // timed with every copy the back end makes, to its workers and back.
+  const params = { shape: 'split', width, height, seed: 1 };
   for (const backend of info.threads ? ['threads', 'processes'] : ['processes']) {
     await runReps(1, { ...params, backend, workers: n });
-    rows.push({ name: `${backend} run, ${n} workers, incl. copies to and from workers`, times: await runReps(reps, { ...params, backend, workers: n }) });
+    rows.push({ name: `split, ${backend}, ${n} workers, incl. copies to and from workers`, kind: 'split', backend, times: await runReps(reps, { ...params, backend, workers: n }) });
   }
   return { workers: n, bytes: width * height * 4, rows };
 }
 
-/** The batch of `count` sample JPEGs through every back end; returns the files too. */
+/** A batch result's mean milliseconds per converted file in each stage. */
+function stageMeans(result) {
+  const done = result.value.filter((v) => v.stages);
+  const mean = (key) => done.reduce((sum, v) => sum + v.stages[key], 0) / done.length;
+  return { decode: mean('decode_ms'), luma: mean('luma_ms'), encode: mean('encode_ms'), decoders: [...new Set(done.map((v) => v.decoder))] };
+}
+
+/**
+ * The batch of `count` sample JPEGs through every back end, with the
+ * browser's decoder and with ours: total ms per repetition, and the stages
+ * per file of the last repetition. Returns the files too.
+ */
 export async function batch({ count, reps }) {
   const info = await pg().ready;
-  const made = await pg().run('grayscale', { shape: 'batch', count, backend: 'single' });
+  const made = await pg().run('grayscale', { shape: 'batch', count, backend: 'single', codec: 'wasm' });
   if (!made.ok) throw new Error(made.error);
   const files = made.inputs;
   const rows = [];
   for (const backend of info.modes) {
-    const params = { files, backend, workers: backend === 'single' ? 1 : info.workers };
-    await runReps(1, params);
-    rows.push({ name: `batch of ${count} JPEGs, ${backend}${backend === 'single' ? '' : `, ${info.workers} workers`}`, backend, times: await runReps(reps, params) });
+    for (const codec of ['browser', 'wasm']) {
+      const workers = backend === 'single' ? 1 : info.workers;
+      const params = { files, backend, codec, workers };
+      await runReps(1, params);
+      const times = [];
+      let last;
+      for (let r = 0; r < reps; r++) {
+        last = await pg().run('grayscale', params);
+        if (!last.ok || last.failed) throw new Error(`${backend}/${codec}: ${last.error ?? `${last.failed} file(s) failed`}`);
+        times.push(last.total_ms);
+      }
+      rows.push({ name: `batch of ${count} JPEGs, ${backend}${backend === 'single' ? '' : `, ${workers} workers`}, ${codec === 'browser' ? "browser's decoder" : 'our wasm decoder'}`, backend, codec, workers, files: count, stages: stageMeans(last), times });
+    }
   }
   const encoded = await Promise.all(files.map(async (f) => {
     const bytes = new Uint8Array(await f.arrayBuffer());

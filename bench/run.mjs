@@ -38,7 +38,8 @@ const median = (xs) => {
 };
 const stats = (times) => ({ median: median(times), min: Math.min(...times), max: Math.max(...times), reps: times.length });
 
-function pythonBatch(files, reps) {
+/** The batch's files on disk for a Python program; `use(paths, dir)`, then the folder is gone. */
+function withFiles(files, use) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-gray-'));
   try {
     const paths = files.map(({ name, base64 }) => {
@@ -46,6 +47,24 @@ function pythonBatch(files, reps) {
       writeFileSync(p, Buffer.from(base64, 'base64'));
       return p;
     });
+    mkdirSync(path.join(dir, 'out'));
+    return use(paths, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** OpenCV's milliseconds per file in each stage (bench/opencv_stages.py). */
+function opencvStages(files) {
+  return withFiles(files, (paths, dir) => {
+    const out = execFileSync(PYTHON, [path.join(ROOT, 'bench/opencv_stages.py'), path.join(dir, 'out'), ...paths], { encoding: 'utf8' });
+    const { decode_ms: decode, luma_ms: luma, encode_ms: encode } = JSON.parse(out.trim().split('\n').at(-1));
+    return { decode, luma, encode };
+  });
+}
+
+function pythonBatch(files, reps) {
+  return withFiles(files, (paths) => {
     const times = [];
     for (let r = 0; r < reps + 1; r++) {
       const out = execFileSync(PYTHON, [path.join(ROOT, 'python/grayscale.py'), ...paths], { encoding: 'utf8' });
@@ -54,9 +73,7 @@ function pythonBatch(files, reps) {
       if (r > 0) times.push(Number(m[2]) * 1000); // the first run warms the disk cache
     }
     return times;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Runs one of our Python programs `reps` times; returns the seconds it printed. */
@@ -72,14 +89,17 @@ function pythonTimes(script, args, reps, pattern) {
 }
 
 function table(rows) {
-  const header = ['benchmark', 'median ms', 'min–max ms', 'rate', 'ratio'];
-  const lines = rows.map((r) => [
+  return grid(['benchmark', 'median ms', 'min–max ms', 'rate', 'ratio'], rows.map((r) => [
     r.name,
     r.median.toFixed(2),
     `${r.min.toFixed(2)}–${r.max.toFixed(2)}`,
     r.rate ?? '',
     r.ratio ?? '',
-  ]);
+  ]));
+}
+
+/** A Markdown table: the first column left-aligned, the others right. */
+function grid(header, lines) {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   return [fmt(header), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...lines.map(fmt)].join('\n');
@@ -116,6 +136,7 @@ async function main() {
     const b = await load('batch', { count: BATCH, reps: BATCH_REPS });
     console.error('the same batch through python/grayscale.py (multiprocessing.Pool.map + OpenCV)…');
     const py = pythonBatch(b.files, BATCH_REPS);
+    const cvStages = opencvStages(b.files);
     console.error(`counter variants with I = ${COUNTER_I}, and map / queue throughput…`);
     const c = await load('counters', { iterations: COUNTER_I, reps: REPS_SMALL });
     const t = await load('throughput', { n: MAP_N, items: QUEUE_K, reps: REPS_SMALL });
@@ -154,8 +175,8 @@ async function main() {
       return r ? (r.median * 1e6) / (threads * COUNTER_I) : null;
     };
     const rows = [
-      { name: 'page: navigation → playground.ready (threads pool started)', times: pageRuns.map((p) => p.ready_ms), ...stats(pageRuns.map((p) => p.ready_ms)) },
-      { name: 'page: navigation → first result (counter)', times: pageRuns.map((p) => p.first_result_ms), ...stats(pageRuns.map((p) => p.first_result_ms)) },
+      { name: 'page: navigation → playground.ready', kind: 'ready', times: pageRuns.map((p) => p.ready_ms), ...stats(pageRuns.map((p) => p.ready_ms)) },
+      { name: 'page: navigation → first result (counter on threads; the pool starts on the way)', times: pageRuns.map((p) => p.first_result_ms), ...stats(pageRuns.map((p) => p.first_result_ms)) },
       ...k.rows.map((r) => ({ ...r, ...stats(r.times), rate: `${((r.bytes ?? k.bytes) / (median(r.times) * 1e6)).toFixed(2)} GB/s` })),
       ...b.rows.map((r) => ({ ...r, ...stats(r.times) })),
       { name: `batch of ${BATCH} JPEGs, Python Pool(${cores}).map + OpenCV`, times: py, ...stats(py) },
@@ -223,7 +244,8 @@ async function main() {
       ['SIMD vs JS loop', ratio(simd, byName('JS loop')), 3],
       ['rayon pool of 2 vs 1 worker (kernel only)', ratio(byName('rayon pool, 2'), byName('rayon pool, 1')), 1.7],
       [`the same on 4× the pixels (${2 * W}×${2 * H}), for comparison`, ratio(byName(`rayon pool on ${2 * W}×${2 * H}, 2`), byName(`rayon pool on ${2 * W}×${2 * H}, 1`)), 1.7],
-      ['threads batch vs Python Pool.map batch', ratio(byName(`batch of ${BATCH} JPEGs, threads`), byName(`batch of ${BATCH} JPEGs, Python`)), 1],
+      ['threads batch (browser\'s decoder) vs Python Pool.map batch + OpenCV', ratio(byName(`batch of ${BATCH} JPEGs, threads`), byName(`batch of ${BATCH} JPEGs, Python`)), 1],
+      ['threads split vs processes split, each incl. its copies', ratio(rows.find((r) => r.kind === 'split' && r.backend === 'threads'), rows.find((r) => r.kind === 'split' && r.backend === 'processes')), 1],
       ['gather of 100 × 100 ms: ideal / measured (our fetch path, service worker)', (() => {
         const r = rows.find((x) => x.kind === 'ours' && x.n === 100 && x.where === 'service worker');
         return r ? (FETCH_MS * 1.2) / r.median : null;
@@ -243,11 +265,28 @@ async function main() {
         return ours && pyNs(2) ? pyNs(2) / ours.counterNs : null;
       })(), 10],
     ].map(([name, value, goal]) => ({ name, value, goal, met: value !== null && value >= goal }));
+    // Goals that are upper bounds: sizes, times, and our fetch path against the plain loop.
+    const gzipKB = sizes.filter((z) => z.file.endsWith('.wasm')).reduce((n, z) => n + z.gzip, 0) / 1000;
+    const fetchRatio = (n) => {
+      const [ours, plain] = ['ours', 'plain'].map((kind) => rows.find((x) => x.kind === kind && x.n === n));
+      return ours && plain ? ours.median / plain.median : null;
+    };
+    const limits = [
+      ['both wasm modules, gzip', gzipKB, 400, 'KB'],
+      ['navigation → playground.ready (median)', rows.find((r) => r.kind === 'ready')?.median ?? null, 400, 'ms'],
+      ...FETCH_COUNTS.filter((n) => n >= 100).map((n) => [`gather ${n} × ${FETCH_MS} ms: our fetch path / plain JS loop`, fetchRatio(n), 1.05, '×']),
+    ].map(([name, value, limit, unit]) => ({ name, value, limit, unit, met: value !== null && value <= limit }));
     const pyRow = byName(`batch of ${BATCH} JPEGs, Python`);
     for (const r of b.rows) {
       const row = rows.find((x) => x.name === r.name);
       row.ratio = `${(pyRow.median / row.median).toFixed(2)}× Python`;
     }
+    const stageRows = [
+      ...b.rows.map((r) => ({ name: r.name.replace(`batch of ${BATCH} JPEGs, `, ''), ...r.stages, wall: (median(r.times) * r.workers) / r.files })),
+      { name: `Python Pool(${cores}).map + OpenCV (stages: bench/opencv_stages.py)`, ...cvStages, wall: (pyRow.median * cores) / BATCH },
+    ].map((r) => ({ ...r, rest: r.wall - r.decode - r.luma - r.encode }));
+    const stageTable = grid(['per file', 'decode', 'luma', 'encode', 'wall × workers', 'rest'],
+      stageRows.map((r) => [r.name, ...[r.decode, r.luma, r.encode, r.wall, r.rest].map((x) => x.toFixed(2))]));
 
     const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`;
     const browserVersion = browser.version();
@@ -261,7 +300,13 @@ async function main() {
     for (const g of goals) {
       console.log(`- ${g.name}: ${g.value === null ? 'n/a' : `${g.value.toFixed(2)}×`} (goal ≥ ${g.goal}×) ${g.met ? 'met' : 'MISSED'}`);
     }
-    const json = `${JSON.stringify({ date: new Date().toISOString(), machine, browser: browserVersion, quick, sizes, rows: rows.map(({ times, ...r }) => ({ ...r, times: times.map((t) => +t.toFixed(3)) })), goals }, null, 2)}\n`;
+    for (const g of limits) {
+      const value = g.value === null ? 'n/a' : `${g.value.toFixed(g.unit === '×' ? 2 : 0)}${g.unit === '×' ? '×' : ` ${g.unit}`}`;
+      console.log(`- ${g.name}: ${value} (goal ≤ ${g.limit}${g.unit === '×' ? '×' : ` ${g.unit}`}) ${g.met ? 'met' : 'MISSED'}`);
+    }
+    console.log(`\nThe batch per file, by stage (ms; "rest" is wall time × workers ÷ files − the stages: reading files, messages, waiting; negative where the browser decodes on threads of its own):`);
+    console.log(stageTable);
+    const json = `${JSON.stringify({ date: new Date().toISOString(), machine, browser: browserVersion, quick, sizes, rows: rows.map(({ times, ...r }) => ({ ...r, times: times.map((t) => +t.toFixed(3)) })), stages: stageRows, goals, limits }, null, 2)}\n`;
     const outs = [path.join(ROOT, 'target/bench/latest.json')];
     if (process.argv.includes('--save')) outs.push(path.join(ROOT, 'bench/results/latest.json'));
     for (const out of outs) {

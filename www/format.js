@@ -11,7 +11,7 @@ export { num };
 /** Lanes named by a kind and a number: `thread 3` → the catalog's `lane.thread`. */
 const NUMBERED = { thread: 'lane.thread', process: 'lane.process', request: 'lane.request', worker: 'lane.worker_n', task: 'lane.task' };
 /** Lanes named in words. */
-const NAMED = { 'main thread': 'lane.main_thread', worker: 'lane.worker', 'single worker': 'lane.single_worker', 'frames painted': 'lane.frames_painted', 'browser decoder': 'lane.browser_decoder' };
+const NAMED = { 'main thread': 'lane.main_thread', worker: 'lane.worker', 'single worker': 'lane.single_worker', 'frames painted': 'lane.frames_painted', 'browser decoder': 'lane.browser_decoder', coordinator: 'lane.coordinator' };
 
 /** A lane's name in the page's language. */
 export function laneWords(lane) {
@@ -39,6 +39,10 @@ const LABELS = [
   [/^worker (\d+): (\d+) items$/, 'label.worker_items', (m) => ({ n: m[1], count: Number(m[2]) })],
   [/^(\d+) ms of work$/, 'label.work', (m) => ({ count: Number(m[1]) })],
   [/^frame$/, 'label.frame', () => ({})],
+  [/^copy in$/, 'label.copy_in', () => ({})],
+  [/^copy out$/, 'label.copy_out', () => ({})],
+  [/^copy rows out$/, 'label.copy_rows_out', () => ({})],
+  [/^copy gray back$/, 'label.copy_gray_back', () => ({})],
 ];
 
 /** A bar's label in the page's language (file names, URLs and `square(3)` stay as they are). */

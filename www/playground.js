@@ -280,12 +280,14 @@ async function runNow(name, params) {
     const out = await abortable(demo.run(withDefaults(demo, info, params), ctx), signal);
     // A demo that prepares its input first (generating sample images, say)
     // says when the measured part began; the time before is `prepare_ms`.
-    const { started_at = t0, ...rest } = out;
+    // One that shows its result after the measured part (copying pixels out
+    // to draw them, say) says when that part ended.
+    const { started_at = t0, ended_at, ...rest } = out;
     return {
       ...base,
       ...rest,
       ok: out.ok ?? true,
-      total_ms: now() - started_at,
+      total_ms: (ended_at ?? now()) - started_at,
       prepare_ms: started_at - t0,
       events: (out.events ?? []).map((e) => rebase(e, started_at)),
     };

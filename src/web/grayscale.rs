@@ -218,13 +218,56 @@ pub fn grayscale_file(data: &[u8], name: &str, index: u32, max_pixels: f64, lane
     ))
 }
 
-/// The whole image on the rayon pool: `{gray, events}`.
+/// One picture in the threads instance's shared memory, and its gray: the
+/// split's input and output never leave that memory while the pool works.
+/// A sample is made straight into it; a caller's pixels are copied in once.
+/// Only what the page shows is copied out, once.
 #[cfg(feature = "threads")]
 #[wasm_bindgen]
-pub fn grayscale_threads(rgba: &[u8], width: u32, workers: u32) -> JsValue {
-    let mut gray = vec![0u8; rgba.len() / 4];
-    let e = gs::gray_parallel(rgba, width, workers, &mut gray);
-    obj(&[("gray", bytes(&gray)), ("events", events(&e))])
+pub struct SharedImage {
+    rgba: Vec<u8>,
+    gray: Vec<u8>,
+    width: u32,
+}
+
+#[cfg(feature = "threads")]
+#[wasm_bindgen]
+impl SharedImage {
+    /// The seeded sample, made in shared memory.
+    pub fn sample(width: u32, height: u32, seed: u32) -> SharedImage {
+        SharedImage::new(gs::sample_rgba(width, height, seed), width)
+    }
+
+    /// The caller's RGBA pixels, copied into shared memory (the one copy in).
+    pub fn copy_of(rgba: &[u8], width: u32) -> SharedImage {
+        SharedImage::new(rgba.to_vec(), width)
+    }
+
+    fn new(rgba: Vec<u8>, width: u32) -> SharedImage {
+        let gray = vec![0u8; rgba.len() / 4];
+        SharedImage { rgba, gray, width }
+    }
+
+    /// The split on the rayon pool, in place: `events`, one per task.
+    pub fn split(&mut self, workers: u32) -> JsValue {
+        let e = gs::gray_parallel(&self.rgba, self.width, workers, &mut self.gray);
+        events(&e)
+    }
+
+    /// FNV-1a of the gray bytes, read where they are.
+    pub fn checksum(&self) -> u32 {
+        gs::checksum(&self.gray)
+    }
+
+    /// The gray bytes, copied out once for the page to show.
+    pub fn gray(&self) -> JsValue {
+        bytes(&self.gray)
+    }
+
+    /// The input pixels, copied out once for the page to show.
+    pub fn rgba(&self) -> JsValue {
+        bytes(&self.rgba)
+    }
 }
 
 /// A batch of files on the rayon pool (see `grayscale::Batch`).

@@ -58,8 +58,18 @@ for (const isolation of [true, false]) {
           assert.equal(result.params.backend, backend);
           assert.ok(result.total_ms > 0);
           const prefix = { threads: 'thread ', processes: 'process ', single: 'single' }[backend];
-          assertEventsSane(result, prefix);
-          if (backend !== 'single') assert.equal(result.events.length, workers);
+          // The copies have a lane of their own: the coordinator's one copy
+          // into shared memory and one out; the page's copy of each band to
+          // its process and of its gray back.
+          const copyLane = backend === 'threads' ? 'coordinator' : 'main thread';
+          const copies = result.events.filter((e) => e.lane === copyLane);
+          const work = { ...result, events: result.events.filter((e) => e.lane !== copyLane) };
+          assertEventsSane(work, prefix);
+          if (backend !== 'single') assert.equal(work.events.length, workers);
+          const bands = backend === 'single' ? 1 : workers;
+          assert.deepEqual(copies.map((e) => e.label).sort(), backend === 'threads'
+            ? ['copy in', 'copy out']
+            : [...Array(bands).fill('copy gray back'), ...Array(bands).fill('copy rows out')]);
         }
       });
     }

@@ -64,6 +64,8 @@ export default {
     figures: [
       ['figure.total', (r) => fmtMs(r.total_ms)],
       ['fetch.fig.ideal', (r) => (r.ideal_ms === null ? t('fetch.fig.ideal_unknown') : fmtMs(r.ideal_ms))],
+      // What each request cost beyond its simulated delay, as measured: the service worker's answer and the browser's messaging.
+      ['fetch.fig.per_request', (r) => (r.ideal_ms === null ? t('fetch.fig.ideal_unknown') : fmtMs(Math.max(0, r.total_ms - r.ideal_ms) / Math.max(1, r.value.length)))],
       ['fetch.fig.succeeded', (r) => t('figure.of', { part: num(r.value.length - r.failed), whole: num(r.value.length) })],
       ['fetch.fig.bytes', (r) => num(r.value.reduce((n, row) => n + row.bytes, 0))],
     ],

@@ -19,7 +19,8 @@ export const labels = {
   seed: ['grayscale.seed'],
 };
 /** How many lanes a run of these parameters draws: the timeline keeps their room. */
-export const lanes = (p, info) => (p.backend === 'single' ? 1 : p.backend === 'threads' ? Math.min(p.workers, info.workers) : p.workers);
+/** One more than the workers: the copies (split) or the browser's decoder (batch) have a lane of their own. */
+export const lanes = (p, info) => 1 + (p.backend === 'single' ? 1 : p.backend === 'threads' ? Math.min(p.workers, info.workers) : p.workers);
 export const figureTerms = ['grayscale.fig.converted', 'figure.total', 'grayscale.fig.prepare', 'figure.busy'];
 const SPLIT_ONLY = ['width', 'height', 'seed'];
 const BATCH_ONLY = ['codec'];

@@ -16,6 +16,8 @@ import { prepare } from './grayscale-codec.js';
 /** Files above this size get an error row instead of being read. */
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const SAMPLE = { width: 1024, height: 768 };
+/** On the threads coordinator: the split's picture and its gray, in shared memory between calls. */
+let shared = null;
 
 export default {
   name: 'grayscale',
@@ -70,10 +72,37 @@ export default {
   },
 
   threads: {
-    /** The split on the rayon pool: every thread writes into one gray buffer. */
+    /** A sample made straight into shared memory, before the clock starts. */
+    sample({ wasm }, width, height, seed) {
+      shared?.free();
+      shared = wasm.SharedImage.sample(width, height, seed);
+    },
+    /**
+     * The split in shared memory: the caller's pixels copied in once (a
+     * sample is there already), every thread writing into the one gray
+     * buffer, and the gray copied out once. The copies are on the timeline.
+     */
     split({ wasm }, rgba, width, workers) {
-      const result = wasm.grayscale_threads(rgba, width, workers);
-      return Comlink.transfer(result, [result.gray.buffer]);
+      const copies = [];
+      const copy = (label, work) => {
+        const start_ms = performance.timeOrigin + performance.now();
+        const out = work();
+        copies.push({ lane: 'coordinator', label, start_ms, end_ms: performance.timeOrigin + performance.now(), ok: true });
+        return out;
+      };
+      if (rgba) {
+        shared?.free();
+        shared = copy('copy in', () => wasm.SharedImage.copy_of(rgba, width)); // <- the one copy into shared memory
+      }
+      const events = shared.split(workers);
+      const gray = copy('copy out', () => shared.gray()); // <- and the one copy out
+      const out = { gray, value: shared.checksum(), events: [...events.map((e) => ({ ...e, lane: `thread ${e.lane}` })), ...copies] };
+      return Comlink.transfer(out, [gray.buffer]);
+    },
+    /** A sample's pixels, copied out for the page to show (after the clock). */
+    pixels() {
+      const rgba = shared.rgba();
+      return Comlink.transfer(rgba, [rgba.buffer]);
     },
     /**
      * Pool.map over files on the rayon pool. Files are read (and, with codec
@@ -139,22 +168,30 @@ export default {
 
 async function runSplit(rgba, c, ctx) {
   const { width, height, workers } = c;
+  const params = { shape: 'split', width, height, backend: c.backend, workers };
+  if (rgba) params.rgba = `${rgba.constructor.name}(${rgba.length})`;
+  else params.seed = c.seed;
+  if (c.backend === 'threads') {
+    // The picture lives in the threads instance's shared memory: a sample is
+    // made there before the clock; the caller's pixels are copied in on it.
+    const api = await ctx.threads();
+    if (!rgba) await api.grayscale.sample(width, height, c.seed);
+    const t0 = ctx.now();
+    // The caller's buffer is theirs: a copy of it travels (transferred) to the coordinator.
+    const mine = rgba && new Uint8Array(rgba);
+    const out = await api.grayscale.split(mine ? Comlink.transfer(mine, [mine.buffer]) : undefined, width, workers);
+    const ended_at = ctx.now();
+    const input = rgba ? new Uint8Array(rgba) : await api.grayscale.pixels();
+    return { started_at: t0, ended_at, params, value: out.value, gray: out.gray, rgba: input, width, height, events: out.events };
+  }
   // The input in a buffer of our own: never detach or alias the caller's.
   const input = rgba
     ? new Uint8Array(rgba.buffer.slice(rgba.byteOffset, rgba.byteOffset + rgba.length))
     : await (await ctx.pool.worker(0)).grayscale.sample(width, height, c.seed);
   const t0 = ctx.now();
-  let out;
-  if (c.backend === 'threads') {
-    const result = await (await ctx.threads()).grayscale.split(input, width, workers);
-    out = { gray: result.gray, events: result.events.map((e) => ({ ...e, lane: `thread ${e.lane}` })) };
-  } else {
-    out = await splitOnProcesses(input, c, ctx);
-  }
-  const params = { shape: 'split', width, height, backend: c.backend, workers };
-  if (rgba) params.rgba = `${rgba.constructor.name}(${rgba.length})`;
-  else params.seed = c.seed;
-  return { started_at: t0, params, value: ctx.wasm.grayscale_checksum(out.gray), gray: out.gray, rgba: input, width, height, events: out.events };
+  const out = await splitOnProcesses(input, c, ctx);
+  const ended_at = ctx.now();
+  return { started_at: t0, ended_at, params, value: ctx.wasm.grayscale_checksum(out.gray), gray: out.gray, rgba: input, width, height, events: out.events };
 }
 
 /** A band of rows to each process, by message; the gray bands come back and are put together here. */
@@ -165,14 +202,20 @@ async function splitOnProcesses(input, c, ctx) {
   const gray = new Uint8Array(width * height);
   const events = [];
   const lane = laneName(c.backend);
+  const copy = (label, work) => {
+    const start_ms = ctx.now();
+    const out = work();
+    events.push({ lane: 'main thread', label, start_ms, end_ms: ctx.now(), ok: true });
+    return out;
+  };
   await Promise.all(
     Array.from({ length: flat.length / 2 }, async (_, i) => {
       const [start, end] = [flat[2 * i], flat[2 * i + 1]];
       const worker = i % workers;
       const api = await ctx.pool.worker(worker);
-      const rows = input.slice(start * width * 4, end * width * 4); // <- a copy, sent away
+      const rows = copy('copy rows out', () => input.slice(start * width * 4, end * width * 4)); // <- a copy, sent away
       const result = await api.grayscale.band(Comlink.transfer(rows, [rows.buffer]), worker, `rows ${start}–${end - 1}`);
-      gray.set(result.gray, start * width); // <- and a copy back
+      copy('copy gray back', () => gray.set(result.gray, start * width)); // <- and a copy back
       events.push(...result.events.map((e) => ({ ...e, lane: lane(worker) })));
     }),
   );
