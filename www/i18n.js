@@ -55,7 +55,9 @@ async function fetchCatalog(code) {
 /** Loads `code`'s catalog (English too, for any gap) and makes it the page's language. */
 export async function use(code) {
   const wanted = supported(code) ?? 'en';
-  const [words, en] = await Promise.all([fetchCatalog(wanted), Object.keys(english).length ? english : fetchCatalog('en')]);
+  const base = Object.keys(english).length ? Promise.resolve(english) : fetchCatalog('en');
+  // English wanted: one fetch serves as both.
+  const [words, en] = await Promise.all([wanted === 'en' ? base : fetchCatalog(wanted), base]);
   english = en;
   catalog = words;
   lang = wanted;

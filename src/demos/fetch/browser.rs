@@ -8,9 +8,7 @@ use crate::timeline::{now_ms, Event};
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortSignal, ReadableStreamDefaultReader, Request, RequestCache, RequestInit, Response,
-};
+use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache, RequestInit, Response};
 
 /// Why a request failed: an exception from the browser, or a problem we found.
 pub enum Failure {
@@ -61,12 +59,11 @@ pub async fn request(url: &str, signal: &AbortSignal) -> Result<Response, Failur
     // URL through its HTTP cache at a time, which would turn gather over
     // identical URLs back into a sequence.
     init.set_cache(RequestCache::NoStore);
-    let request = Request::new_with_str_and_init(url, &init)?;
     let global = js_sys::global();
     let promise = if let Some(window) = global.dyn_ref::<web_sys::Window>() {
-        window.fetch_with_request(&request)
+        window.fetch_with_str_and_init(url, &init)
     } else if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
-        worker.fetch_with_request(&request)
+        worker.fetch_with_str_and_init(url, &init)
     } else {
         return Err(Failure::Said(Problem::Other {
             detail: "this context has no fetch".into(),
@@ -85,6 +82,19 @@ pub async fn read_body(
     let Some(body) = response.body() else {
         return Ok(());
     };
+    // A body announced within the cap is read in one piece, as a plain
+    // `arrayBuffer()` would: one wake-up instead of one per chunk.
+    let announced = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if announced.is_some_and(|n| n <= u64::from(max_bytes)) {
+        let buffer = JsFuture::from(response.array_buffer()?).await?;
+        *bytes += buffer.unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64;
+        return Ok(());
+    }
     let reader: ReadableStreamDefaultReader =
         body.get_reader().dyn_into().map_err(JsValue::from)?;
     loop {
