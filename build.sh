@@ -111,7 +111,6 @@ build_module() {
 
 build() {
   cp index.html www/index.html
-  node tools/preload.mjs www
   # Third-party browser code comes from npm at a pinned version, copied in so
   # www/ stays a self-contained static folder.
   mkdir -p www/vendor
@@ -126,6 +125,8 @@ build() {
   build_module plain www/pkg "$PLAIN_TARGET_DIR" "$PLAIN_RUSTFLAGS"
   build_module threads www/pkg-threads "$THREADS_TARGET_DIR" "$THREADS_RUSTFLAGS" \
     --features threads -Z build-std=panic_abort,std
+  # After the modules and vendor files exist: the import graph reaches them.
+  node tools/preload.mjs www
   python3 tools/precache.py www
 }
 
