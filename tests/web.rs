@@ -1,9 +1,10 @@
 //! In a real browser (wasm-bindgen-test, headless Chromium): the kernels this
 //! build ships — SIMD where the build has it — against OpenCV's own table and
-//! against the luma formula written another way.
+//! against the luma formula written another way; our JPEG encoder's SIMD DCT
+//! against the files OpenCV writes.
 #![cfg(target_arch = "wasm32")]
 
-use concurrency_playground::demos::grayscale::{gray, gray_scalar};
+use concurrency_playground::demos::grayscale::{files::encode_gray, gray, gray_scalar};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -30,6 +31,42 @@ fn random_rgba(pixels: usize, mut seed: u32) -> Vec<u8> {
             (seed >> 24) as u8
         })
         .collect()
+}
+
+/// Gray pictures and the JPEG `cv2.imwrite` writes for each (tools/gen_opencv_gray.py).
+const OPENCV_JPEGS: [(&[u8], &[u8]); 3] = [
+    (
+        include_bytes!("data/opencv_gray/noise.gray.png"),
+        include_bytes!("data/opencv_gray/noise.gray.jpg"),
+    ),
+    (
+        include_bytes!("data/opencv_gray/odd-size.gray.png"),
+        include_bytes!("data/opencv_gray/odd-size.gray.jpg"),
+    ),
+    (
+        include_bytes!("data/opencv_gray/grainy.gray.png"),
+        include_bytes!("data/opencv_gray/grainy.gray.jpg"),
+    ),
+];
+
+#[wasm_bindgen_test]
+fn gray_jpeg_equals_opencvs_file() {
+    for (png, opencv) in OPENCV_JPEGS {
+        let gray = image::load_from_memory(png).expect("a PNG").into_luma8();
+        let ours = encode_gray(
+            gray.as_raw(),
+            gray.width(),
+            gray.height(),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("encodes");
+        assert!(
+            ours == opencv,
+            "{} bytes against OpenCV's {}",
+            ours.len(),
+            opencv.len()
+        );
+    }
 }
 
 #[wasm_bindgen_test]

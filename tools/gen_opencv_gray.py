@@ -8,7 +8,10 @@ one PNG), `<stem>.gray.png` is OpenCV's gray of the decoded input
 (cv2.imread + cv2.cvtColor, as python/grayscale.py does), and reference.json
 gives, per JPEG, how far OpenCV's own output (cv2.imwrite of that gray at
 its default quality, read back) is from it: the mean absolute error in gray
-levels that ours must not exceed.
+levels that ours must not exceed. `<stem>.gray.jpg` is that output itself,
+the file cv2.imwrite writes for the gray picture, and `noise.gray.png` /
+`noise.gray.jpg` the same for a picture of pure noise: our JPEG encoder's
+native test compares its bytes with these.
 
     pip install opencv-python-headless numpy
     python tools/gen_opencv_gray.py
@@ -63,5 +66,10 @@ for name, (w, h, noise, saturated) in {
         entry["opencv_mean_error"] = mean_error(back, gray)
         entry["opencv_bytes"] = int(len(encoded))
     reference["files"][name] = entry
+noise = rng.integers(0, 256, (48, 64), dtype=np.uint8)
+cv2.imwrite(str(out / "noise.gray.png"), noise)
+for gray_png in sorted(out.glob("*.gray.png")):
+    gray = cv2.imread(str(gray_png), cv2.IMREAD_GRAYSCALE)
+    cv2.imwrite(str(gray_png.with_suffix(".jpg")), gray)  # quality 95, OpenCV's default
 (out / "reference.json").write_text(json.dumps(reference, indent=1) + "\n")
 print(json.dumps(reference, indent=1))

@@ -256,14 +256,15 @@ fn encode(
                 pixels.len()
             ));
         }
-        let encoder = jpeg_encoder::Encoder::new(&mut out, quality);
-        // Through our own two buffers: `Encoder::encode` would compile its
-        // encoder for every pixel layout it knows, ~60 KiB of wasm we never run.
         match colour {
-            Colour::Gray => encoder.encode_image(GrayRows(pixels, w, h)),
-            Colour::Rgb => encoder.encode_image(RgbRows(pixels, w, h)),
+            // The gray outputs: our encoder (jpeg.rs), faster on wasm.
+            Colour::Gray => return super::jpeg::encode_gray(pixels, w, h, quality),
+            // The sample inputs, through a buffer of ours: `Encoder::encode` would
+            // compile its encoder for every pixel layout it knows, wasm we never run.
+            Colour::Rgb => jpeg_encoder::Encoder::new(&mut out, quality)
+                .encode_image(RgbRows(pixels, w, h))
+                .map_err(|e| e.to_string())?,
         }
-        .map_err(|e| e.to_string())?;
     } else {
         let kind = match colour {
             Colour::Gray => ExtendedColorType::L8,
@@ -274,28 +275,6 @@ fn encode(
             .map_err(|e| e.to_string())?;
     }
     Ok(out)
-}
-
-/// Gray pixels, row by row, for the JPEG encoder (one component: luma).
-struct GrayRows<'a>(&'a [u8], u16, u16);
-
-impl jpeg_encoder::ImageBuffer for GrayRows<'_> {
-    fn get_jpeg_color_type(&self) -> jpeg_encoder::JpegColorType {
-        jpeg_encoder::JpegColorType::Luma
-    }
-    fn width(&self) -> u16 {
-        self.1
-    }
-    fn height(&self) -> u16 {
-        self.2
-    }
-    fn fill_buffers(&self, y: u16, buffers: &mut [Vec<u8>; 4]) {
-        let width = usize::from(self.1);
-        let start = usize::from(y) * width;
-        if let Some(row) = self.0.get(start..start + width) {
-            buffers[0].extend_from_slice(row);
-        }
-    }
 }
 
 /// RGB pixels, row by row, for the JPEG encoder (as YCbCr, like any JFIF).

@@ -2,11 +2,12 @@
 //! code the page shows (workers sharing the rows of one image, and a pool
 //! taking whole files); `luma.rs` is the per-pixel kernel (BT.601 exactly as
 //! OpenCV rounds it, SIMD and scalar); `files.rs` decodes and encodes files;
-//! `planes.rs` turns planes the browser decoded into RGBA as libjpeg does;
+//! `jpeg.rs` writes the gray JPEGs; `planes.rs` turns planes the browser decoded into RGBA as libjpeg does;
 //! `params.rs` checks what JavaScript passed and makes sample input;
 //! `tests.rs` checks all of it natively.
 
 pub mod files;
+mod jpeg;
 #[cfg_attr(
     all(target_arch = "wasm32", not(feature = "threads")),
     allow(dead_code, unused_imports)

@@ -235,3 +235,32 @@ fn parallel_equals_single_and_uses_one_event_per_band() {
         assert_eq!(events.len() as u32, workers.min(h));
     }
 }
+
+/// Our gray JPEG encoder writes, byte for byte, the file OpenCV's
+/// `cv2.imwrite` writes for the same gray picture at its default quality
+/// (tests/data/opencv_gray, made by tools/gen_opencv_gray.py): photo-like
+/// pictures, sizes that are not multiples of 8, pure noise.
+#[test]
+fn our_jpeg_encoder_writes_what_opencv_writes() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/opencv_gray");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(dir).expect("the OpenCV pictures") {
+        let path = entry.expect("a directory entry").path();
+        let Some(stem) = path.to_str().and_then(|p| p.strip_suffix(".gray.png")) else {
+            continue;
+        };
+        let gray = image::open(&path).expect("a gray PNG").into_luma8();
+        let (w, h) = (gray.width() as u16, gray.height() as u16);
+        let opencv = std::fs::read(format!("{stem}.gray.jpg")).expect("OpenCV's JPEG");
+        let ours = jpeg::encode_gray(gray.as_raw(), w, h, 95).expect("ours");
+        assert!(
+            ours == opencv,
+            "{stem}: {} bytes against OpenCV's {}",
+            ours.len(),
+            opencv.len()
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 6, "every picture was compared");
+    assert!(jpeg::encode_gray(&[0; 5], 2, 2, 95).is_err());
+}

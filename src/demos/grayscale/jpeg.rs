@@ -1,0 +1,459 @@
+//! Our gray JPEG encoder: baseline, one 8-bit component, the typical Huffman
+//! tables of the JPEG standard (Annex K), the IJG quality scaling and the
+//! IJG integer DCT ("islow", `jfdctint.c`) with its roundings — so it writes
+//! the coefficients libjpeg writes, and `cv2.imwrite` is libjpeg(-turbo).
+//!
+//! Written here rather than taken from `jpeg-encoder` (which writes the same
+//! coefficients) because it is measurably faster on wasm (README, benchmark):
+//! the DCT runs four rows or columns at a time on simd128, quantizing is a
+//! multiplication, and the entropy coder keeps its bits in a 64-bit register
+//! and writes whole 32-bit words when none of their bytes needs stuffing.
+
+use v4::V;
+
+/// The JPEG standard's example luminance quantization table (K.1), in
+/// natural order; libjpeg scales it by quality.
+const LUMA_QUANT: [u32; 64] = [
+    16, 11, 10, 16, 24, 40, 51, 61, //
+    12, 12, 14, 19, 26, 58, 60, 55, //
+    14, 13, 16, 24, 40, 57, 69, 56, //
+    14, 17, 22, 29, 51, 87, 80, 62, //
+    18, 22, 37, 56, 68, 109, 103, 77, //
+    24, 35, 55, 64, 81, 104, 113, 92, //
+    49, 64, 78, 87, 103, 121, 120, 101, //
+    72, 92, 95, 98, 112, 100, 103, 99,
+];
+
+/// Natural index of each coefficient in zig-zag order.
+const ZIGZAG: [usize; 64] = [
+    0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20,
+    13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59,
+    52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+];
+
+/// The typical luminance DC and AC Huffman tables (K.3, K.5): how many
+/// codes of each length 1–16, then the symbols in code order.
+const DC_BITS: [u8; 16] = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0];
+const DC_VALUES: [u8; 12] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+const AC_BITS: [u8; 16] = [0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 0x7d];
+const AC_VALUES: [u8; 162] = [
+    0x01, 0x02, 0x03, 0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61, 0x07,
+    0x22, 0x71, 0x14, 0x32, 0x81, 0x91, 0xa1, 0x08, 0x23, 0x42, 0xb1, 0xc1, 0x15, 0x52, 0xd1, 0xf0,
+    0x24, 0x33, 0x62, 0x72, 0x82, 0x09, 0x0a, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x25, 0x26, 0x27, 0x28,
+    0x29, 0x2a, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49,
+    0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69,
+    0x6a, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89,
+    0x8a, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7,
+    0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xc2, 0xc3, 0xc4, 0xc5,
+    0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe1, 0xe2,
+    0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8,
+    0xf9, 0xfa,
+];
+
+/// `width × height` gray pixels (row by row) as a baseline JPEG.
+pub fn encode_gray(pixels: &[u8], width: u16, height: u16, quality: u8) -> Result<Vec<u8>, String> {
+    let (w, h) = (usize::from(width), usize::from(height));
+    if w == 0 || h == 0 || pixels.len() != w * h {
+        return Err(format!(
+            "{} bytes are not {w} × {h} gray pixels",
+            pixels.len()
+        ));
+    }
+    let quant = quant_table(quality);
+    // Dividing by (q << 3) — the DCT's outputs are 8 times the coefficients —
+    // rounding half away from zero, as libjpeg does, by a multiplication that
+    // is exact for every value the DCT can give (|x| < 2^16, divisor ≤ 2040).
+    let reciprocal: [u64; 64] =
+        std::array::from_fn(|i| (1u64 << 32).div_ceil(u64::from(quant[i] << 3)));
+    let divisor: [u32; 64] = std::array::from_fn(|i| quant[i] << 3);
+    let dc = codes(&DC_BITS, &DC_VALUES);
+    let ac = codes(&AC_BITS, &AC_VALUES);
+
+    let mut out = Vec::with_capacity(w * h / 2 + 1024);
+    headers(&mut out, width, height, &quant);
+    let mut bits = Bits { acc: 0, n: 0, out };
+    let mut block = [0i32; 64];
+    let mut last_dc = 0i32;
+    for by in 0..h.div_ceil(8) {
+        for bx in 0..w.div_ceil(8) {
+            load_block(pixels, w, h, bx * 8, by * 8, &mut block);
+            fdct(&mut block);
+            let mut zz = [0i32; 64];
+            for (k, &i) in ZIGZAG.iter().enumerate() {
+                let x = block[i];
+                let q = ((u64::from(x.unsigned_abs() + (divisor[i] >> 1)) * reciprocal[i]) >> 32)
+                    as i32;
+                zz[k] = if x < 0 { -q } else { q };
+            }
+            let diff = zz[0] - last_dc;
+            last_dc = zz[0];
+            let size = magnitude(diff);
+            let (code, len) = dc[size as usize];
+            bits.put(code << size | extra(diff, size), len + size);
+            let mut run = 0;
+            for &v in &zz[1..] {
+                if v == 0 {
+                    run += 1;
+                    continue;
+                }
+                while run > 15 {
+                    let (code, len) = ac[0xf0];
+                    bits.put(code, len);
+                    run -= 16;
+                }
+                let size = magnitude(v);
+                let (code, len) = ac[(run << 4 | size) as usize];
+                bits.put(code << size | extra(v, size), len + size);
+                run = 0;
+            }
+            if run > 0 {
+                let (code, len) = ac[0x00];
+                bits.put(code, len);
+            }
+        }
+    }
+    let mut out = bits.finish();
+    out.extend_from_slice(&[0xff, 0xd9]);
+    Ok(out)
+}
+
+/// The IJG scaling of the example table to `quality` (1–100), kept ≤ 255
+/// for baseline JPEG.
+fn quant_table(quality: u8) -> [u32; 64] {
+    let q = u32::from(quality.clamp(1, 100));
+    let scale = if q < 50 { 5000 / q } else { 200 - 2 * q };
+    LUMA_QUANT.map(|b| ((b * scale + 50) / 100).clamp(1, 255))
+}
+
+/// SOI, JFIF APP0, DQT, SOF0 (one component), both DHTs and SOS.
+fn headers(out: &mut Vec<u8>, width: u16, height: u16, quant: &[u32; 64]) {
+    out.extend_from_slice(&[0xff, 0xd8]);
+    out.extend_from_slice(&[
+        0xff, 0xe0, 0, 16, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+    ]);
+    out.extend_from_slice(&[0xff, 0xdb, 0, 67, 0]);
+    out.extend(ZIGZAG.iter().map(|&i| quant[i] as u8));
+    let [wh, wl] = width.to_be_bytes();
+    let [hh, hl] = height.to_be_bytes();
+    out.extend_from_slice(&[0xff, 0xc0, 0, 11, 8, hh, hl, wh, wl, 1, 1, 0x11, 0]);
+    for (class, bits, values) in [
+        (0x00, &DC_BITS[..], &DC_VALUES[..]),
+        (0x10, &AC_BITS[..], &AC_VALUES[..]),
+    ] {
+        let len = 2 + 1 + 16 + values.len() as u16;
+        out.extend_from_slice(&[0xff, 0xc4]);
+        out.extend_from_slice(&len.to_be_bytes());
+        out.push(class);
+        out.extend_from_slice(bits);
+        out.extend_from_slice(values);
+    }
+    out.extend_from_slice(&[0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0]);
+}
+
+/// Canonical Huffman codes by symbol: `(code, length)`.
+fn codes(bits: &[u8; 16], values: &[u8]) -> [(u32, u32); 256] {
+    let mut table = [(0, 0); 256];
+    let (mut code, mut k) = (0u32, 0);
+    for (i, &count) in bits.iter().enumerate() {
+        for _ in 0..count {
+            table[usize::from(values[k])] = (code, i as u32 + 1);
+            code += 1;
+            k += 1;
+        }
+        code <<= 1;
+    }
+    table
+}
+
+/// How many bits `v`'s magnitude takes (JPEG's "size" category).
+fn magnitude(v: i32) -> u32 {
+    32 - v.unsigned_abs().leading_zeros()
+}
+
+/// The `size` low bits JPEG sends after a symbol: `v`, or `v − 1` for a negative one.
+fn extra(v: i32, size: u32) -> u32 {
+    let v = if v < 0 { v - 1 } else { v };
+    (v as u32) & ((1u32 << size) - 1)
+}
+
+/// The entropy-coded bits: up to 64 in a register, written out 32 at a time,
+/// each 0xFF byte followed by a stuffed 0x00.
+struct Bits {
+    acc: u64,
+    n: u32,
+    out: Vec<u8>,
+}
+
+impl Bits {
+    /// Appends the `len` (≤ 32) low bits of `code`.
+    #[inline(always)]
+    fn put(&mut self, code: u32, len: u32) {
+        self.acc = self.acc << len | u64::from(code);
+        self.n += len;
+        if self.n >= 32 {
+            self.n -= 32;
+            let word = (self.acc >> self.n) as u32;
+            // A byte of `word` is 0xFF exactly where a byte of `!word` is zero.
+            let inverted = !word;
+            if inverted.wrapping_sub(0x0101_0101) & word & 0x8080_8080 == 0 {
+                self.out.extend_from_slice(&word.to_be_bytes());
+            } else {
+                for byte in word.to_be_bytes() {
+                    self.out.push(byte);
+                    if byte == 0xff {
+                        self.out.push(0);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pads the last byte with 1 bits, as the standard asks, and hands back the bytes.
+    fn finish(mut self) -> Vec<u8> {
+        let pad = (8 - self.n % 8) % 8;
+        self.put((1 << pad) - 1, pad);
+        for i in (0..self.n / 8).rev() {
+            let byte = (self.acc >> (8 * i)) as u8;
+            self.out.push(byte);
+            if byte == 0xff {
+                self.out.push(0);
+            }
+        }
+        self.out
+    }
+}
+
+/// The 8 × 8 block at (`x0`, `y0`), centred on 0; past the picture's right
+/// and bottom edges its last column and row repeat, as libjpeg pads.
+fn load_block(pixels: &[u8], w: usize, h: usize, x0: usize, y0: usize, block: &mut [i32; 64]) {
+    for r in 0..8 {
+        let row = &pixels[(y0 + r).min(h - 1) * w..][..w];
+        let out = &mut block[r * 8..r * 8 + 8];
+        if x0 + 8 <= w {
+            for (o, &p) in out.iter_mut().zip(&row[x0..x0 + 8]) {
+                *o = i32::from(p) - 128;
+            }
+        } else {
+            for (c, o) in out.iter_mut().enumerate() {
+                *o = i32::from(row[(x0 + c).min(w - 1)]) - 128;
+            }
+        }
+    }
+}
+
+const CONST_BITS: u32 = 13;
+const PASS1_BITS: u32 = 2;
+const FIX_0_298631336: i32 = 2446;
+const FIX_0_390180644: i32 = 3196;
+const FIX_0_541196100: i32 = 4433;
+const FIX_0_765366865: i32 = 6270;
+const FIX_0_899976223: i32 = 7373;
+const FIX_1_175875602: i32 = 9633;
+const FIX_1_501321110: i32 = 12299;
+const FIX_1_847759065: i32 = 15137;
+const FIX_1_961570560: i32 = 16069;
+const FIX_2_053119869: i32 = 16819;
+const FIX_2_562915447: i32 = 20995;
+const FIX_3_072711026: i32 = 25172;
+
+/// The IJG "islow" forward DCT in place: rows first, then columns, four at
+/// a time; outputs are 8 times the true coefficients, as libjpeg's are.
+fn fdct(block: &mut [i32; 64]) {
+    // Pass 1: rows 0–3, then 4–7. Each vector holds one column's samples
+    // of four rows, so one 1-D DCT does four rows at once.
+    let mut mid = [[V::splat(0); 8]; 2]; // [column half][row]: four columns of one row
+    for g in 0..2 {
+        let row = |r: usize, half: usize| V::load(&block[(4 * g + r) * 8 + 4 * half..]);
+        let [c0, c1, c2, c3] = V::transpose([row(0, 0), row(1, 0), row(2, 0), row(3, 0)]);
+        let [c4, c5, c6, c7] = V::transpose([row(0, 1), row(1, 1), row(2, 1), row(3, 1)]);
+        let out = dct_1d([c0, c1, c2, c3, c4, c5, c6, c7], Pass::Rows);
+        for half in 0..2 {
+            let rows = V::transpose([
+                out[4 * half],
+                out[4 * half + 1],
+                out[4 * half + 2],
+                out[4 * half + 3],
+            ]);
+            for (r, v) in rows.into_iter().enumerate() {
+                mid[half][4 * g + r] = v;
+            }
+        }
+    }
+    // Pass 2: columns 0–3, then 4–7, each vector one row of four columns.
+    for (half, rows) in mid.iter().enumerate() {
+        for (k, v) in dct_1d(*rows, Pass::Columns).into_iter().enumerate() {
+            v.store(&mut block[k * 8 + 4 * half..]);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Pass {
+    Rows,
+    Columns,
+}
+
+/// One 1-D DCT of 8 points, on four lanes at once, with the pass's scaling.
+#[inline(always)]
+fn dct_1d(d: [V; 8], pass: Pass) -> [V; 8] {
+    let (even_shift, odd_shift) = match pass {
+        Pass::Rows => (0, CONST_BITS - PASS1_BITS),
+        Pass::Columns => (PASS1_BITS, CONST_BITS + PASS1_BITS),
+    };
+    let descale = |x: V, n: u32| {
+        if n == 0 {
+            x
+        } else {
+            (x + V::splat(1 << (n - 1))).shr(n)
+        }
+    };
+    let c = V::splat;
+    let (tmp0, tmp7) = (d[0] + d[7], d[0] - d[7]);
+    let (tmp1, tmp6) = (d[1] + d[6], d[1] - d[6]);
+    let (tmp2, tmp5) = (d[2] + d[5], d[2] - d[5]);
+    let (tmp3, tmp4) = (d[3] + d[4], d[3] - d[4]);
+    let (tmp10, tmp13) = (tmp0 + tmp3, tmp0 - tmp3);
+    let (tmp11, tmp12) = (tmp1 + tmp2, tmp1 - tmp2);
+    let mut out = [V::splat(0); 8];
+    if pass == Pass::Rows {
+        out[0] = (tmp10 + tmp11).shl(PASS1_BITS);
+        out[4] = (tmp10 - tmp11).shl(PASS1_BITS);
+    } else {
+        out[0] = descale(tmp10 + tmp11, even_shift);
+        out[4] = descale(tmp10 - tmp11, even_shift);
+    }
+    let z1 = (tmp12 + tmp13) * c(FIX_0_541196100);
+    out[2] = descale(z1 + tmp13 * c(FIX_0_765366865), odd_shift);
+    out[6] = descale(z1 - tmp12 * c(FIX_1_847759065), odd_shift);
+    let (z1, z2, z3, z4) = (tmp4 + tmp7, tmp5 + tmp6, tmp4 + tmp6, tmp5 + tmp7);
+    let z5 = (z3 + z4) * c(FIX_1_175875602);
+    let tmp4 = tmp4 * c(FIX_0_298631336);
+    let tmp5 = tmp5 * c(FIX_2_053119869);
+    let tmp6 = tmp6 * c(FIX_3_072711026);
+    let tmp7 = tmp7 * c(FIX_1_501321110);
+    let z1 = z1 * c(-FIX_0_899976223);
+    let z2 = z2 * c(-FIX_2_562915447);
+    let z3 = z3 * c(-FIX_1_961570560) + z5;
+    let z4 = z4 * c(-FIX_0_390180644) + z5;
+    out[7] = descale(tmp4 + z1 + z3, odd_shift);
+    out[5] = descale(tmp5 + z2 + z4, odd_shift);
+    out[3] = descale(tmp6 + z2 + z3, odd_shift);
+    out[1] = descale(tmp7 + z1 + z4, odd_shift);
+    out
+}
+
+/// Four i32 lanes: simd128 on wasm, plain arrays elsewhere (the native tests).
+mod v4 {
+    use std::ops::{Add, Mul, Sub};
+
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    mod imp {
+        use core::arch::wasm32::*;
+
+        #[derive(Clone, Copy)]
+        pub struct V(pub v128);
+
+        impl V {
+            pub fn splat(x: i32) -> V {
+                V(i32x4_splat(x))
+            }
+            pub fn load(from: &[i32]) -> V {
+                V(i32x4(from[0], from[1], from[2], from[3]))
+            }
+            pub fn store(self, to: &mut [i32]) {
+                to[..4].copy_from_slice(&[
+                    i32x4_extract_lane::<0>(self.0),
+                    i32x4_extract_lane::<1>(self.0),
+                    i32x4_extract_lane::<2>(self.0),
+                    i32x4_extract_lane::<3>(self.0),
+                ]);
+            }
+            pub fn shl(self, n: u32) -> V {
+                V(i32x4_shl(self.0, n))
+            }
+            pub fn shr(self, n: u32) -> V {
+                V(i32x4_shr(self.0, n))
+            }
+            pub fn add(self, o: V) -> V {
+                V(i32x4_add(self.0, o.0))
+            }
+            pub fn sub(self, o: V) -> V {
+                V(i32x4_sub(self.0, o.0))
+            }
+            pub fn mul(self, o: V) -> V {
+                V(i32x4_mul(self.0, o.0))
+            }
+            /// Rows of a 4 × 4 matrix in, its columns out.
+            pub fn transpose([a, b, c, d]: [V; 4]) -> [V; 4] {
+                let ab_lo = i32x4_shuffle::<0, 4, 1, 5>(a.0, b.0);
+                let ab_hi = i32x4_shuffle::<2, 6, 3, 7>(a.0, b.0);
+                let cd_lo = i32x4_shuffle::<0, 4, 1, 5>(c.0, d.0);
+                let cd_hi = i32x4_shuffle::<2, 6, 3, 7>(c.0, d.0);
+                [
+                    V(i64x2_shuffle::<0, 2>(ab_lo, cd_lo)),
+                    V(i64x2_shuffle::<1, 3>(ab_lo, cd_lo)),
+                    V(i64x2_shuffle::<0, 2>(ab_hi, cd_hi)),
+                    V(i64x2_shuffle::<1, 3>(ab_hi, cd_hi)),
+                ]
+            }
+        }
+    }
+
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    mod imp {
+        #[derive(Clone, Copy)]
+        pub struct V(pub [i32; 4]);
+
+        impl V {
+            pub fn splat(x: i32) -> V {
+                V([x; 4])
+            }
+            pub fn load(from: &[i32]) -> V {
+                V([from[0], from[1], from[2], from[3]])
+            }
+            pub fn store(self, to: &mut [i32]) {
+                to[..4].copy_from_slice(&self.0);
+            }
+            pub fn shl(self, n: u32) -> V {
+                V(self.0.map(|x| x << n))
+            }
+            pub fn shr(self, n: u32) -> V {
+                V(self.0.map(|x| x >> n))
+            }
+            pub fn add(self, o: V) -> V {
+                V(std::array::from_fn(|i| self.0[i].wrapping_add(o.0[i])))
+            }
+            pub fn sub(self, o: V) -> V {
+                V(std::array::from_fn(|i| self.0[i].wrapping_sub(o.0[i])))
+            }
+            pub fn mul(self, o: V) -> V {
+                V(std::array::from_fn(|i| self.0[i].wrapping_mul(o.0[i])))
+            }
+            /// Rows of a 4 × 4 matrix in, its columns out.
+            pub fn transpose(rows: [V; 4]) -> [V; 4] {
+                std::array::from_fn(|c| V(std::array::from_fn(|r| rows[r].0[c])))
+            }
+        }
+    }
+
+    pub use imp::V;
+
+    impl Add for V {
+        type Output = V;
+        fn add(self, o: V) -> V {
+            V::add(self, o)
+        }
+    }
+    impl Sub for V {
+        type Output = V;
+        fn sub(self, o: V) -> V {
+            V::sub(self, o)
+        }
+    }
+    impl Mul for V {
+        type Output = V;
+        fn mul(self, o: V) -> V {
+            V::mul(self, o)
+        }
+    }
+}
