@@ -63,9 +63,8 @@ export default {
     headline: (r) => t(r.ideal_ms !== null ? 'fetch.headline_ideal' : 'fetch.headline', { count: r.value.length, failed: r.failed, mode: r.params.mode, time: fmtMs(r.total_ms), ideal: r.ideal_ms !== null ? fmtMs(r.ideal_ms) : '' }),
     figures: [
       ['figure.total', (r) => fmtMs(r.total_ms)],
-      ['fetch.fig.ideal', (r) => (r.ideal_ms === null ? t('fetch.fig.ideal_unknown') : fmtMs(r.ideal_ms))],
-      // What each request cost beyond its simulated delay, as measured: the service worker's answer and the browser's messaging.
-      ['fetch.fig.per_request', (r) => (r.ideal_ms === null ? t('fetch.fig.ideal_unknown') : fmtMs(Math.max(0, r.total_ms - r.ideal_ms) / Math.max(1, r.value.length)))],
+      // Beside the ideal, what each request cost beyond it as measured: the service worker's answer and the browser's messaging.
+      ['fetch.fig.ideal', (r) => (r.ideal_ms === null ? t('fetch.fig.ideal_unknown') : t('fetch.ideal_cost', { ideal: fmtMs(r.ideal_ms), cost: fmtMs(Math.max(0, r.total_ms - r.ideal_ms) / Math.max(1, r.value.length)) }))],
       ['fetch.fig.succeeded', (r) => t('figure.of', { part: num(r.value.length - r.failed), whole: num(r.value.length) })],
       ['fetch.fig.bytes', (r) => num(r.value.reduce((n, row) => n + row.bytes, 0))],
     ],

@@ -79,34 +79,38 @@ pub fn encode_gray(pixels: &[u8], width: u16, height: u16, quality: u8) -> Resul
             load_block(pixels, w, h, bx * 8, by * 8, &mut block);
             fdct(&mut block);
             let mut zz = [0i32; 64];
+            let mut nonzero = 0u64; // bit k: zig-zag coefficient k is not 0
             for (k, &i) in ZIGZAG.iter().enumerate() {
                 let x = block[i];
                 let q = ((u64::from(x.unsigned_abs() + (divisor[i] >> 1)) * reciprocal[i]) >> 32)
                     as i32;
                 zz[k] = if x < 0 { -q } else { q };
+                nonzero |= u64::from(q != 0) << k;
             }
             let diff = zz[0] - last_dc;
             last_dc = zz[0];
             let size = magnitude(diff);
             let (code, len) = dc[size as usize];
             bits.put(code << size | extra(diff, size), len + size);
-            let mut run = 0;
-            for &v in &zz[1..] {
-                if v == 0 {
-                    run += 1;
-                    continue;
-                }
+            // The AC coefficients, from one that is not 0 to the next: the
+            // zeros between are the run each symbol carries.
+            let (mut ac_left, mut last) = (nonzero & !1, 0u32);
+            while ac_left != 0 {
+                let k = ac_left.trailing_zeros();
+                ac_left &= ac_left - 1;
+                let mut run = k - last - 1;
                 while run > 15 {
                     let (code, len) = ac[0xf0];
                     bits.put(code, len);
                     run -= 16;
                 }
+                let v = zz[k as usize];
                 let size = magnitude(v);
                 let (code, len) = ac[(run << 4 | size) as usize];
                 bits.put(code << size | extra(v, size), len + size);
-                run = 0;
+                last = k;
             }
-            if run > 0 {
+            if last != 63 {
                 let (code, len) = ac[0x00];
                 bits.put(code, len);
             }
