@@ -18,6 +18,11 @@ const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const SAMPLE = { width: 1024, height: 768 };
 /** On the threads coordinator: the split's picture and its gray, in shared memory between calls. */
 let shared = null;
+/** Frees them once the run is done with them: a big picture should not hold the memory a batch needs. */
+const release = () => {
+  shared?.free();
+  shared = null;
+};
 
 export default {
   name: 'grayscale',
@@ -74,7 +79,7 @@ export default {
   threads: {
     /** A sample made straight into shared memory, before the clock starts. */
     sample({ wasm }, width, height, seed) {
-      shared?.free();
+      release();
       shared = wasm.SharedImage.sample(width, height, seed);
     },
     /**
@@ -91,17 +96,20 @@ export default {
         return out;
       };
       if (rgba) {
-        shared?.free();
+        release();
         shared = copy('copy in', () => wasm.SharedImage.copy_of(rgba, width)); // <- the one copy into shared memory
       }
       const events = shared.split(workers);
       const gray = copy('copy out', () => shared.gray()); // <- and the one copy out
       const out = { gray, value: shared.checksum(), events: [...events.map((e) => ({ ...e, lane: `thread ${e.lane}` })), ...copies] };
+      // The caller has their pixels: nothing here needs the shared copy any more.
+      if (rgba) release();
       return Comlink.transfer(out, [gray.buffer]);
     },
     /** A sample's pixels, copied out for the page to show (after the clock). */
     pixels() {
       const rgba = shared.rgba();
+      release();
       return Comlink.transfer(rgba, [rgba.buffer]);
     },
     /**
