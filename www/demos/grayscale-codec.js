@@ -12,7 +12,8 @@
  * One file made ready for a worker's wasm instance:
  * `{row}` (an error row: unreadable, or its header refused),
  * `{bytes}` (to decode with our wasm decoders), or
- * `{pixels: {rgba, format, width, height, decode_ms, started_ms}}`.
+ * `{pixels: {data, layout, offsets, format, width, height, decode_ms, started_ms}}`
+ * (what the browser decoded, as `browserDecode` below lays it out).
  */
 export async function prepare(wasm, { file, name, index, maxPixels, codec, lane }) {
   let bytes;
