@@ -71,7 +71,12 @@ pub fn encode_gray(pixels: &[u8], width: u16, height: u16, quality: u8) -> Resul
 
     let mut out = Vec::with_capacity(w * h / 2 + 1024);
     headers(&mut out, width, height, &quant);
-    let mut bits = Bits { acc: 0, n: 0, out };
+    let mut bits = Bits {
+        acc: 0,
+        n: 0,
+        buf: [0; BLOCK_BYTES],
+        len: 0,
+    };
     let mut block = [0i32; 64];
     let mut last_dc = 0i32;
     for by in 0..h.div_ceil(8) {
@@ -114,9 +119,10 @@ pub fn encode_gray(pixels: &[u8], width: u16, height: u16, quality: u8) -> Resul
                 let (code, len) = ac[0x00];
                 bits.put(code, len);
             }
+            bits.drain(&mut out);
         }
     }
-    let mut out = bits.finish();
+    bits.finish(&mut out);
     out.extend_from_slice(&[0xff, 0xd9]);
     Ok(out)
 }
@@ -180,12 +186,20 @@ fn extra(v: i32, size: u32) -> u32 {
     (v as u32) & ((1u32 << size) - 1)
 }
 
-/// The entropy-coded bits: up to 64 in a register, written out 32 at a time,
-/// each 0xFF byte followed by a stuffed 0x00.
+/// The most bytes one block's symbols can take: at most 68 symbols (DC,
+/// 63 AC, 3 runs of 16 zeros, the end of block) of at most 27 bits, every
+/// byte stuffed, and a word carried over.
+const BLOCK_BYTES: usize = 68 * 27 / 8 * 2 + 16;
+
+/// The entropy-coded bits: up to 64 in a register, written out 32 at a time
+/// into one block's bytes, each 0xFF byte followed by a stuffed 0x00. A
+/// fixed buffer, drained into the file after each block, lets the compiler
+/// keep the register in a register.
 struct Bits {
     acc: u64,
     n: u32,
-    out: Vec<u8>,
+    buf: [u8; BLOCK_BYTES],
+    len: usize,
 }
 
 impl Bits {
@@ -200,30 +214,39 @@ impl Bits {
             // A byte of `word` is 0xFF exactly where a byte of `!word` is zero.
             let inverted = !word;
             if inverted.wrapping_sub(0x0101_0101) & word & 0x8080_8080 == 0 {
-                self.out.extend_from_slice(&word.to_be_bytes());
+                self.buf[self.len..self.len + 4].copy_from_slice(&word.to_be_bytes());
+                self.len += 4;
             } else {
                 for byte in word.to_be_bytes() {
-                    self.out.push(byte);
-                    if byte == 0xff {
-                        self.out.push(0);
-                    }
+                    self.byte(byte);
                 }
             }
         }
     }
 
-    /// Pads the last byte with 1 bits, as the standard asks, and hands back the bytes.
-    fn finish(mut self) -> Vec<u8> {
+    fn byte(&mut self, byte: u8) {
+        self.buf[self.len] = byte;
+        self.len += 1;
+        if byte == 0xff {
+            self.buf[self.len] = 0;
+            self.len += 1;
+        }
+    }
+
+    /// Moves the bytes written so far into `out`.
+    fn drain(&mut self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.buf[..self.len]);
+        self.len = 0;
+    }
+
+    /// Pads the last byte with 1 bits, as the standard asks, and writes the rest.
+    fn finish(mut self, out: &mut Vec<u8>) {
         let pad = (8 - self.n % 8) % 8;
         self.put((1 << pad) - 1, pad);
         for i in (0..self.n / 8).rev() {
-            let byte = (self.acc >> (8 * i)) as u8;
-            self.out.push(byte);
-            if byte == 0xff {
-                self.out.push(0);
-            }
+            self.byte((self.acc >> (8 * i)) as u8);
         }
-        self.out
+        self.drain(out);
     }
 }
 
