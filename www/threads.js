@@ -12,6 +12,13 @@ import * as Comlink from './vendor/comlink.mjs';
 import { stopped } from './errors.js';
 
 const WORKER_URL = new URL('./threads-worker.js', import.meta.url);
+/**
+ * How long the pool may take to start. It starts in ~1 s; a browser that
+ * does not start its nested workers (Firefox ESR, at times) would leave a run
+ * waiting to its deadline: past this, the run says so and the next one
+ * starts a fresh coordinator.
+ */
+const START_MS = 20_000;
 
 let generation = 0;
 const PAGE = `concurrency-playground-crash-${crypto.randomUUID()}`;
@@ -48,7 +55,11 @@ export class ThreadsCoordinator {
         this.terminate();
         this.#onCrash(String(event.data));
       };
-      const ready = Promise.race([api.start(this.#threads, name), failed]);
+      let timer;
+      const late = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(stopped('threads_start', { seconds: String(START_MS / 1000) })), START_MS);
+      });
+      const ready = Promise.race([api.start(this.#threads, name), failed, late]).finally(() => clearTimeout(timer));
       this.#current = { worker, api, ready, crashes };
       ready.catch(() => this.terminate());
     }

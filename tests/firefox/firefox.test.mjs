@@ -46,13 +46,16 @@ const run = (page, name, params) => page.evaluate((n, p) => window.playground.ru
  * In Firefox ESR the wait pool's 24 nested workers often do not start (a
  * known problem, open: fewer than a run needs post that they are ready), so
  * here a waiting demo either gives the values expected or, within the 20 s
- * the page allows, the error that says so (`wait_pool`) — never a hang to
- * its deadline, never a wrong value. Which one happened is printed.
+ * the page allows, the error that says so (`wait_pool`, or `threads_start`
+ * when the coordinator's own pool, restarted after that error, does not
+ * start either) — never a hang to its deadline, never a wrong value. Which
+ * one happened is printed.
  */
 async function waitingDemos(page, modes) {
   const started = (r, name) => {
     if (r.ok) return true;
-    assert.equal(r.error_code, 'wait_pool', `${name}: ${r.error}`);
+    // The same problem a step earlier: the pool's own workers, restarted after a wait_pool error.
+    assert.ok(['wait_pool', 'threads_start'].includes(r.error_code), `${name}: ${r.error}`);
     assert.ok(r.total_ms < 30_000, `${name}: gave up after ${r.total_ms} ms`);
     console.log(`# Firefox: ${name}: ${r.error}`);
     return false;
