@@ -17,6 +17,15 @@ export class ParamError extends Error {
 /** An Error with a stable code: why a run stopped (cancelled, deadline, crashed) or failed. */
 export const stopped = (code, args = {}) => Object.assign(new Error(t(`error.${code}`, args)), { code, args });
 
+/** `promise`, or after `ms` a rejection with `stopped(code, args)`: waiting on a worker that never answers ends in words. */
+export function within(promise, ms, code, args) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(stopped(code, args)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** `info`'s reason in the page's language (it follows a change of language). */
 export function reasonWords(info) {
   if (!info?.reason_code) return '';

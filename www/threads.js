@@ -9,7 +9,7 @@
 // at once. A late message from a coordinator already replaced is never heard,
 // because each generation has its own channel, closed with it.
 import * as Comlink from './vendor/comlink.mjs';
-import { stopped } from './errors.js';
+import { stopped, within } from './errors.js';
 
 const WORKER_URL = new URL('./threads-worker.js', import.meta.url);
 /**
@@ -55,11 +55,7 @@ export class ThreadsCoordinator {
         this.terminate();
         this.#onCrash(String(event.data));
       };
-      let timer;
-      const late = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(stopped('threads_start', { seconds: String(START_MS / 1000) })), START_MS);
-      });
-      const ready = Promise.race([api.start(this.#threads, name), failed, late]).finally(() => clearTimeout(timer));
+      const ready = within(Promise.race([api.start(this.#threads, name), failed]), START_MS, 'threads_start', { seconds: String(START_MS / 1000) });
       this.#current = { worker, api, ready, crashes };
       ready.catch(() => this.terminate());
     }

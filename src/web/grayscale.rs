@@ -170,6 +170,23 @@ fn header_of(format: &str, width: u32, height: u32) -> gs::Header {
     }
 }
 
+/// What the browser decoded, as JavaScript describes it, for the Rust core.
+fn decoded(
+    format: &str,
+    width: u32,
+    height: u32,
+    data: Vec<u8>,
+    (layout, offsets): (&str, &[u32]),
+    decode_ms: f64,
+) -> gs::Decoded {
+    gs::Decoded {
+        header: header_of(format, width, height),
+        data,
+        layout: layout_of(layout, offsets),
+        decode_ms,
+    }
+}
+
 /// `rgba`, `i420` or `i444` with the Cb and Cr planes' offsets.
 fn layout_of(name: &str, offsets: &[u32]) -> gs::planes::Layout {
     let at = |i: usize| offsets.get(i).copied().unwrap_or(u32::MAX) as usize;
@@ -196,12 +213,7 @@ pub fn grayscale_pixels(
     started_ms: f64,
     lane: u32,
 ) -> JsValue {
-    let decoded = gs::Decoded {
-        header: header_of(format, width, height),
-        data,
-        layout: layout_of(layout, offsets),
-        decode_ms,
-    };
+    let decoded = decoded(format, width, height, data, (layout, offsets), decode_ms);
     finished(gs::pixels_timed(index, name, &decoded, started_ms, lane))
 }
 
@@ -304,12 +316,7 @@ impl GrayBatch {
         offsets: &[u32],
         decode_ms: f64,
     ) {
-        let decoded = gs::Decoded {
-            header: header_of(format, width, height),
-            data,
-            layout: layout_of(layout, offsets),
-            decode_ms,
-        };
+        let decoded = decoded(format, width, height, data, (layout, offsets), decode_ms);
         self.0.spawn_pixels(index, name, decoded);
     }
 

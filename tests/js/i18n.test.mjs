@@ -45,6 +45,8 @@ const codes = new Set([
   ...[...js.matchAll(/error_code: '([a-z_]+)'/g)].map((m) => m[1]),
   ...[...js.matchAll(/new ParamError\([^;]*?\? '([a-z_]+)' : '([a-z_]+)'/g)].flatMap((m) => [m[1], m[2]]),
   ...[...js.matchAll(/err\.code : '([a-z_]+)'/g)].map((m) => m[1]),
+  // within(promise, ms, 'code', args): a wait that ends in that error.
+  ...[...js.matchAll(/within\([^'\n]*'([a-z_]+)'/g)].map((m) => m[1]),
 ]);
 /** Keys built from a code at run time, and where each code is written. */
 const DYNAMIC = {

@@ -1,6 +1,6 @@
 // Helpers every demo descriptor shares: reading numbers as given, the
 // back-end choice (which the browser decides is on offer), and lane names.
-import { ParamError, reasonWords, stopped } from '../errors.js';
+import { ParamError, reasonWords, within } from '../errors.js';
 
 /** A number parameter as given, or NaN for anything that is not a number. */
 export const number = (value) => (typeof value === 'number' ? value : Number.NaN);
@@ -32,11 +32,15 @@ const WAIT_POOL_MS = 20_000;
  * error, not a run that waits for its deadline.
  */
 export function waitPool(threads, needed) {
-  let timer;
-  const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(stopped('wait_pool', { needed: String(needed), seconds: String(WAIT_POOL_MS / 1000) })), WAIT_POOL_MS);
-  });
-  return Promise.race([threads.waitPool(needed), late]).finally(() => clearTimeout(timer));
+  return within(threads.waitPool(needed), WAIT_POOL_MS, 'wait_pool', { needed: String(needed), seconds: String(WAIT_POOL_MS / 1000) });
+}
+
+/** Runs `work`, adding its bar (`lane`, `label`) on the clock every worker shares to `events`; returns what `work` returned. */
+export function timed(events, lane, label, work) {
+  const start_ms = performance.timeOrigin + performance.now();
+  const out = work();
+  events.push({ lane, label, start_ms, end_ms: performance.timeOrigin + performance.now(), ok: true });
+  return out;
 }
 
 export const defaultBackend = (info) => (info.threads ? 'threads' : 'processes');

@@ -10,7 +10,7 @@
 import * as Comlink from '../vendor/comlink.mjs';
 import { ParamError } from '../errors.js';
 import { t } from '../i18n.js';
-import { defaultBackend, number, text, offered } from './common.js';
+import { defaultBackend, number, text, offered, timed } from './common.js';
 import { prepare } from './grayscale-codec.js';
 
 /** Files above this size get an error row instead of being read. */
@@ -89,12 +89,7 @@ export default {
      */
     split({ wasm }, rgba, width, workers) {
       const copies = [];
-      const copy = (label, work) => {
-        const start_ms = performance.timeOrigin + performance.now();
-        const out = work();
-        copies.push({ lane: 'coordinator', label, start_ms, end_ms: performance.timeOrigin + performance.now(), ok: true });
-        return out;
-      };
+      const copy = (label, work) => timed(copies, 'coordinator', label, work);
       if (rgba) {
         release();
         shared = copy('copy in', () => wasm.SharedImage.copy_of(rgba, width)); // <- the one copy into shared memory
@@ -210,12 +205,7 @@ async function splitOnProcesses(input, c, ctx) {
   const gray = new Uint8Array(width * height);
   const events = [];
   const lane = laneName(c.backend);
-  const copy = (label, work) => {
-    const start_ms = ctx.now();
-    const out = work();
-    events.push({ lane: 'main thread', label, start_ms, end_ms: ctx.now(), ok: true });
-    return out;
-  };
+  const copy = (label, work) => timed(events, 'main thread', label, work);
   await Promise.all(
     Array.from({ length: flat.length / 2 }, async (_, i) => {
       const [start, end] = [flat[2 * i], flat[2 * i + 1]];

@@ -189,27 +189,12 @@ fn png_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
 /// lenient decoder would paper over with gray.
 fn decode_jpeg_strict(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
     use zune_core::{bytestream::ZCursor, colorspace::ColorSpace};
-    let strict = jpeg_options().set_strict_mode(true);
-    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), strict);
-    decoder.decode_headers().map_err(|e| format!("{e:?}"))?;
-    // YCbCr files: our decoder's samples, with libjpeg's colour conversion
-    // (planes.rs), as OpenCV's imread gets them. Others: its own RGBA.
-    let ycc = decoder.input_colorspace() == Some(ColorSpace::YCbCr);
-    let out = if ycc {
-        ColorSpace::YCbCr
-    } else {
-        ColorSpace::RGBA
-    };
-    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(
-        ZCursor::new(bytes),
-        strict.jpeg_set_out_colorspace(out),
-    );
-    let pixels = decoder.decode().map_err(|e| format!("{e:?}"))?;
-    Ok(if ycc {
-        super::planes::ycc_to_rgba(&pixels)
-    } else {
-        pixels
-    })
+    let options = jpeg_options()
+        .set_strict_mode(true)
+        .jpeg_set_out_colorspace(ColorSpace::RGBA);
+    zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options)
+        .decode()
+        .map_err(|e| format!("{e:?}"))
 }
 
 /// Encodes 8-bit gray pixels as PNG, or for JPEG input as a 1-component

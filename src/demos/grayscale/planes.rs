@@ -83,17 +83,6 @@ pub fn to_rgba(data: &[u8], layout: Layout, width: usize, height: usize) -> Opti
     Some(rgba)
 }
 
-/// RGBA of full-size, interleaved Y, Cb, Cr samples (what our JPEG decoder
-/// gives before its own colour conversion), by libjpeg's arithmetic.
-pub fn ycc_to_rgba(ycc: &[u8]) -> Vec<u8> {
-    let tables = Tables::new();
-    let mut rgba = vec![0u8; ycc.len() / 3 * 4];
-    for (px, s) in rgba.chunks_exact_mut(4).zip(ycc.chunks_exact(3)) {
-        tables.convert_row(&s[0..1], &s[1..2], &s[2..3], px);
-    }
-    rgba
-}
-
 /// libjpeg's h2v2 triangle filter for one output row: each output sample is
 /// 3/4 of its own input column and 1/4 of the neighbouring one, after the
 /// vertical 3/4 + 1/4 of `near` and `far`; the roundings (+8, +7) alternate
