@@ -4,7 +4,7 @@
 //! against the files OpenCV writes.
 #![cfg(target_arch = "wasm32")]
 
-use concurrency_playground::demos::grayscale::{files::encode_gray, gray, gray_scalar};
+use concurrency_playground::demos::grayscale::{files::encode_gray, gray, gray_scalar, Format};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -53,13 +53,8 @@ const OPENCV_JPEGS: [(&[u8], &[u8]); 3] = [
 fn gray_jpeg_equals_opencvs_file() {
     for (png, opencv) in OPENCV_JPEGS {
         let gray = image::load_from_memory(png).expect("a PNG").into_luma8();
-        let ours = encode_gray(
-            gray.as_raw(),
-            gray.width(),
-            gray.height(),
-            image::ImageFormat::Jpeg,
-        )
-        .expect("encodes");
+        let ours =
+            encode_gray(gray.as_raw(), gray.width(), gray.height(), Format::Jpeg).expect("encodes");
         assert!(
             ours == opencv,
             "{} bytes against OpenCV's {}",

@@ -52,21 +52,6 @@ pub fn grayscale_sample(width: u32, height: u32, seed: u32) -> Vec<u8> {
     gs::sample_rgba(width, height, seed)
 }
 
-/// A sample photo-like file, `format` = `png` or `jpeg`.
-#[wasm_bindgen]
-pub fn grayscale_sample_file(
-    width: u32,
-    height: u32,
-    seed: u32,
-    format: &str,
-) -> Result<Vec<u8>, JsError> {
-    let format = match format {
-        "png" => image::ImageFormat::Png,
-        _ => image::ImageFormat::Jpeg,
-    };
-    Ok(gs::sample_file(width, height, seed, format)?)
-}
-
 /// `parts` bands of `rows` rows as flat `[start0, end0, start1, end1, …]`.
 #[wasm_bindgen]
 pub fn grayscale_bands(rows: u32, parts: u32) -> Vec<u32> {
@@ -136,7 +121,7 @@ pub fn grayscale_header(
     });
     match result {
         Ok(h) => obj(&[
-            ("format", format_name(h.format).into()),
+            ("format", h.format.name().into()),
             ("width", h.width.into()),
             ("height", h.height.into()),
         ]),
@@ -149,19 +134,11 @@ pub fn grayscale_header(
     }
 }
 
-fn format_name(format: image::ImageFormat) -> &'static str {
-    if format == image::ImageFormat::Png {
-        "png"
-    } else {
-        "jpeg"
-    }
-}
-
 fn header_of(format: &str, width: u32, height: u32) -> gs::Header {
     let format = if format == "png" {
-        image::ImageFormat::Png
+        gs::Format::Png
     } else {
-        image::ImageFormat::Jpeg
+        gs::Format::Jpeg
     };
     gs::Header {
         format,

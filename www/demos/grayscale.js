@@ -15,7 +15,8 @@ import { prepare } from './grayscale-codec.js';
 
 /** Files above this size get an error row instead of being read. */
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
-const SAMPLE = { width: 1024, height: 768 };
+/** The sample photos: their size, and the quality a camera or phone typically writes. */
+const SAMPLE = { width: 1024, height: 768, quality: 0.92 };
 /** On the threads coordinator: the split's picture and its gray, in shared memory between calls. */
 let shared = null;
 /** Frees them once the run is done with them: a big picture should not hold the memory a batch needs. */
@@ -70,9 +71,12 @@ export default {
       const rgba = wasm.grayscale_sample(width, height, seed);
       return Comlink.transfer(rgba, [rgba.buffer]);
     },
-    sampleFile({ wasm }, width, height, seed, format) {
-      const bytes = wasm.grayscale_sample_file(width, height, seed, format);
-      return Comlink.transfer(bytes, [bytes.buffer]);
+    /** A sample photo as a JPEG file, written by the browser's own encoder (our module carries none for colour). */
+    async sampleFile({ wasm }, width, height, seed) {
+      const rgba = wasm.grayscale_sample(width, height, seed);
+      const canvas = new OffscreenCanvas(width, height);
+      canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer), width, height), 0, 0);
+      return canvas.convertToBlob({ type: 'image/jpeg', quality: SAMPLE.quality });
     },
   },
 
@@ -243,8 +247,8 @@ async function sampleFiles(count, ctx, { width = SAMPLE.width, height = SAMPLE.h
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const api = await ctx.pool.worker(i % workers);
-      const bytes = await api.grayscale.sampleFile(width, height, i + 1, 'jpeg');
-      return new File([bytes], `sample-${String(i + 1).padStart(2, '0')}.jpg`, { type: 'image/jpeg' });
+      const blob = await api.grayscale.sampleFile(width, height, i + 1);
+      return new File([blob], `sample-${String(i + 1).padStart(2, '0')}.jpg`, { type: 'image/jpeg' });
     }),
   );
 }

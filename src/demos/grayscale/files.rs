@@ -1,9 +1,10 @@
 //! Files in and out of the grayscale batch: every check a file must pass
 //! before its pixels are allocated, strict JPEG decoding, encoding the gray
-//! result like its input, output names, and the sample photo-like files.
+//! result like its input, and output names. (The sample photos are written
+//! by the browser's JPEG encoder: `www/demos/grayscale.js`.)
 
+use super::gray;
 use super::planes::{to_rgba, Layout};
-use super::{gray, sample_rgba};
 use crate::error::{Error, FileProblem, Result};
 use crate::timeline::{now_ms, Event};
 
@@ -26,10 +27,64 @@ pub struct Stages {
     pub encode_ms: f64,
 }
 
+/// The two formats the batch reads, and writes its results in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Jpeg,
+}
+
+impl Format {
+    /// `png` or `jpeg`, as JavaScript names them.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Jpeg => "jpeg",
+        }
+    }
+
+    /// The format a file's first bytes announce; another image format we
+    /// recognise is named, so the error can say what the file is.
+    fn sniff(bytes: &[u8]) -> std::result::Result<Format, Option<&'static str>> {
+        const OTHERS: [(&[u8], &str); 7] = [
+            (b"GIF8", "GIF"),
+            (b"BM", "BMP"),
+            (b"II*\0", "TIFF"),
+            (b"MM\0*", "TIFF"),
+            (b"\0\0\x01\0", "ICO"),
+            (b"qoif", "QOI"),
+            (b"\xff\x0a", "JPEG XL"),
+        ];
+        if bytes.starts_with(PNG_SIGNATURE) {
+            return Ok(Format::Png);
+        }
+        if bytes.starts_with(b"\xff\xd8\xff") {
+            return Ok(Format::Jpeg);
+        }
+        if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+            return Err(Some("WebP"));
+        }
+        if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+            // ISO media: the brand says AVIF or HEIF.
+            return Err(Some(if &bytes[8..12] == b"avif" {
+                "AVIF"
+            } else {
+                "HEIF"
+            }));
+        }
+        Err(OTHERS
+            .iter()
+            .find(|(magic, _)| bytes.starts_with(magic))
+            .map(|&(_, name)| name))
+    }
+}
+
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
 /// What a file's header says, checked: a PNG or JPEG of at most `max_pixels`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Header {
-    pub format: image::ImageFormat,
+    pub format: Format,
     pub width: u32,
     pub height: u32,
 }
@@ -51,21 +106,20 @@ fn failure(name: &str) -> impl Fn(FileProblem) -> Error + '_ {
 /// Every check a file passes before any pixel memory is allocated: not
 /// empty, a PNG or JPEG, a readable header announcing at most `max_pixels`.
 pub fn read_header(name: &str, bytes: &[u8], max_pixels: u64) -> Result<Header> {
-    use image::ImageFormat;
     let fail = failure(name);
     if bytes.is_empty() {
         return Err(fail(FileProblem::Empty));
     }
-    let format = match image::guess_format(bytes) {
-        Ok(f @ (ImageFormat::Png | ImageFormat::Jpeg)) => f,
-        Ok(other) => {
+    let format = match Format::sniff(bytes) {
+        Ok(f) => f,
+        Err(Some(other)) => {
             return Err(fail(FileProblem::Format {
-                format: format!("{other:?}"),
+                format: other.to_string(),
             }))
         }
-        Err(_) => return Err(fail(FileProblem::NotImage)),
+        Err(None) => return Err(fail(FileProblem::NotImage)),
     };
-    let (width, height) = if format == ImageFormat::Png {
+    let (width, height) = if format == Format::Png {
         // Read IHDR ourselves: on wasm32 the png crate's byte limit is at
         // most 4 GiB, so a huge announced size would come back as a vague
         // "memory limit exceeded" instead of the size we want to report.
@@ -78,8 +132,8 @@ pub fn read_header(name: &str, bytes: &[u8], max_pixels: u64) -> Result<Header> 
         return Err(fail(FileProblem::TooLarge {
             width,
             height,
-            mpx: format!("{:.1}", pixels as f64 / 1e6),
-            limit: format!("{:.1}", max_pixels as f64 / 1e6),
+            mpx: megapixels(pixels),
+            limit: megapixels(max_pixels),
         }));
     }
     Ok(Header {
@@ -87,6 +141,13 @@ pub fn read_header(name: &str, bytes: &[u8], max_pixels: u64) -> Result<Header> 
         width,
         height,
     })
+}
+
+/// Pixels in millions, to one decimal (in integers: Rust's float printing
+/// would cost each module ~8 KB gzip).
+fn megapixels(pixels: u64) -> String {
+    let tenths = (pixels + 50_000) / 100_000;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// The file job of `Pool.map(to_gray, paths)`: decode, luma, encode.
@@ -142,19 +203,43 @@ pub fn convert_pixels(
 
 /// RGBA pixels of a PNG or JPEG whose header passed [`read_header`].
 fn decode(bytes: &[u8], header: Header, max_pixels: u64) -> std::result::Result<Vec<u8>, String> {
-    use image::{ImageFormat, ImageReader, Limits};
-    if header.format == ImageFormat::Jpeg {
+    if header.format == Format::Jpeg {
         return decode_jpeg_strict(bytes);
     }
-    let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), ImageFormat::Png);
-    let mut limits = Limits::default();
-    limits.max_alloc = Some(max_pixels.saturating_mul(8));
-    reader.limits(limits);
-    Ok(reader
-        .decode()
-        .map_err(|e| e.to_string())?
-        .into_rgba8()
-        .into_raw())
+    decode_png(bytes, max_pixels)
+}
+
+/// RGBA pixels of a PNG of any colour type and depth: palettes and bit
+/// depths below 8 expanded, 16-bit samples cut to their high byte (libpng's
+/// `strip_16`, which OpenCV's `IMREAD_COLOR` asks for), alpha kept.
+fn decode_png(bytes: &[u8], max_pixels: u64) -> std::result::Result<Vec<u8>, String> {
+    use png::{ColorType, Transformations};
+    let limit = usize::try_from(max_pixels.saturating_mul(8)).unwrap_or(usize::MAX);
+    let mut decoder =
+        png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png::Limits { bytes: limit });
+    decoder.set_transformations(Transformations::EXPAND | Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let size = reader
+        .output_buffer_size()
+        .ok_or("the picture does not fit in memory")?;
+    let mut buffer = vec![0; size];
+    let frame = reader.next_frame(&mut buffer).map_err(|e| e.to_string())?;
+    buffer.truncate(frame.buffer_size());
+    let (colour, _) = reader.output_color_type();
+    let rgba = match colour {
+        ColorType::Rgba => buffer,
+        ColorType::Rgb => buffer
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        ColorType::GrayscaleAlpha => buffer
+            .chunks_exact(2)
+            .flat_map(|p| [p[0], p[0], p[0], p[1]])
+            .collect(),
+        ColorType::Grayscale => buffer.iter().flat_map(|&v| [v, v, v, 255]).collect(),
+        ColorType::Indexed => return Err("its palette was not expanded".into()),
+    };
+    Ok(rgba)
 }
 
 fn jpeg_options() -> zune_core::options::DecoderOptions {
@@ -176,8 +261,7 @@ fn jpeg_dimensions(bytes: &[u8]) -> std::result::Result<(u32, u32), String> {
 
 /// Width and height from a PNG's IHDR chunk (which the format requires first).
 fn png_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
-    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-    let ihdr = bytes.strip_prefix(SIGNATURE)?.get(4..16)?;
+    let ihdr = bytes.strip_prefix(PNG_SIGNATURE)?.get(4..16)?;
     if &ihdr[..4] != b"IHDR" {
         return None;
     }
@@ -203,139 +287,91 @@ pub fn encode_gray(
     gray: &[u8],
     width: u32,
     height: u32,
-    format: image::ImageFormat,
+    format: Format,
 ) -> std::result::Result<Vec<u8>, String> {
-    encode(gray, width, height, format, Colour::Gray, JPEG_QUALITY)
-}
-
-#[derive(Clone, Copy)]
-enum Colour {
-    Gray,
-    Rgb,
-}
-
-/// PNG through the `image` crate; JPEG through `jpeg-encoder`, the faster
-/// of the two encoders we measured on wasm (see the README's benchmark).
-fn encode(
-    pixels: &[u8],
-    width: u32,
-    height: u32,
-    format: image::ImageFormat,
-    colour: Colour,
-    quality: u8,
-) -> std::result::Result<Vec<u8>, String> {
-    use image::{codecs::png::PngEncoder, ExtendedColorType, ImageEncoder};
-    let mut out = Vec::new();
-    if format == image::ImageFormat::Jpeg {
+    if format == Format::Jpeg {
         let (w, h) = match (u16::try_from(width), u16::try_from(height)) {
             (Ok(w), Ok(h)) => (w, h),
             _ => return Err(format!("{width} × {height} is too large for JPEG")),
         };
-        let channels = match colour {
-            Colour::Gray => 1,
-            Colour::Rgb => 3,
-        };
-        if pixels.len() != usize::from(w) * usize::from(h) * channels {
+        if gray.len() != usize::from(w) * usize::from(h) {
             return Err(format!(
                 "{} bytes are not {width} × {height} pixels",
-                pixels.len()
+                gray.len()
             ));
         }
-        match colour {
-            // The gray outputs: our encoder (jpeg.rs), faster on wasm.
-            Colour::Gray => return super::jpeg::encode_gray(pixels, w, h, quality),
-            // The sample inputs, through a buffer of ours: `Encoder::encode` would
-            // compile its encoder for every pixel layout it knows, wasm we never run.
-            Colour::Rgb => jpeg_encoder::Encoder::new(&mut out, quality)
-                .encode_image(RgbRows(pixels, w, h))
-                .map_err(|e| e.to_string())?,
-        }
-    } else {
-        let kind = match colour {
-            Colour::Gray => ExtendedColorType::L8,
-            Colour::Rgb => ExtendedColorType::Rgb8,
-        };
-        PngEncoder::new(&mut out)
-            .write_image(pixels, width, height, kind)
-            .map_err(|e| e.to_string())?;
+        return super::jpeg::encode_gray(gray, w, h, JPEG_QUALITY);
     }
-    Ok(out)
+    let pixels = width as usize * height as usize;
+    if gray.len() != pixels || pixels == 0 {
+        return Err(format!(
+            "{} bytes are not {width} × {height} pixels",
+            gray.len()
+        ));
+    }
+    Ok(png_gray(gray, width as usize))
 }
 
-/// RGB pixels, row by row, for the JPEG encoder (as YCbCr, like any JFIF).
-struct RgbRows<'a>(&'a [u8], u16, u16);
-
-impl jpeg_encoder::ImageBuffer for RgbRows<'_> {
-    fn get_jpeg_color_type(&self) -> jpeg_encoder::JpegColorType {
-        jpeg_encoder::JpegColorType::Ycbcr
+/// A gray 8-bit PNG. The container is a few lines, so it is ours; the
+/// compression is fdeflate's (the png crate's encoder would bring a second
+/// deflate implementation into the module: README, "Module size"). Each row
+/// is stored as its difference from the row above (PNG's `Up` filter),
+/// which a photo's smooth areas compress well.
+fn png_gray(gray: &[u8], width: usize) -> Vec<u8> {
+    let mut filtered = Vec::with_capacity(gray.len() + gray.len() / width);
+    let mut above: &[u8] = &[];
+    for row in gray.chunks_exact(width) {
+        filtered.push(2);
+        filtered.extend(
+            row.iter()
+                .enumerate()
+                .map(|(i, &v)| v.wrapping_sub(*above.get(i).unwrap_or(&0))),
+        );
+        above = row;
     }
-    fn width(&self) -> u16 {
-        self.1
+    let height = gray.len() / width;
+    let mut header = Vec::with_capacity(13);
+    header.extend((width as u32).to_be_bytes());
+    header.extend((height as u32).to_be_bytes());
+    // 8 bits, gray, deflate, adaptive filtering, not interlaced.
+    header.extend([8, 0, 0, 0, 0]);
+    let mut out = PNG_SIGNATURE.to_vec();
+    for (kind, data) in [
+        (b"IHDR", header),
+        (b"IDAT", fdeflate::compress_to_vec(&filtered)),
+        (b"IEND", Vec::new()),
+    ] {
+        out.extend((data.len() as u32).to_be_bytes());
+        let crc_start = out.len();
+        out.extend(kind);
+        out.extend(&data);
+        let crc = crc32fast::hash(&out[crc_start..]);
+        out.extend(crc.to_be_bytes());
     }
-    fn height(&self) -> u16 {
-        self.2
-    }
-    fn fill_buffers(&self, y: u16, buffers: &mut [Vec<u8>; 4]) {
-        let width = usize::from(self.1) * 3;
-        let start = usize::from(y) * width;
-        for p in self
-            .0
-            .get(start..start + width)
-            .unwrap_or(&[])
-            .chunks_exact(3)
-        {
-            let (luma, cb, cr) = jpeg_encoder::rgb_to_ycbcr(p[0], p[1], p[2]);
-            buffers[0].push(luma);
-            buffers[1].push(cb);
-            buffers[2].push(cr);
-        }
-    }
+    out
 }
 
 /// `photos/cat.JPG` → `cat_gray.JPG`; a name without a fitting extension
 /// gets the format's own (`scan` → `scan_gray.png`).
-pub fn output_name(name: &str, format: image::ImageFormat) -> String {
+pub fn output_name(name: &str, format: Format) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let fits = |ext: &str| {
         let ext = ext.to_ascii_lowercase();
         match format {
-            image::ImageFormat::Jpeg => ext == "jpg" || ext == "jpeg",
-            _ => ext == "png",
+            Format::Jpeg => ext == "jpg" || ext == "jpeg",
+            Format::Png => ext == "png",
         }
     };
     match base.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() && fits(ext) => format!("{stem}_gray.{ext}"),
         _ => {
-            let ext = if format == image::ImageFormat::Jpeg {
-                "jpg"
-            } else {
-                "png"
-            };
+            let ext = if format == Format::Jpeg { "jpg" } else { "png" };
             format!(
                 "{}_gray.{ext}",
                 if base.is_empty() { "image" } else { base }
             )
         }
     }
-}
-
-/// Quality of the sample JPEGs: what a camera or phone typically writes.
-const SAMPLE_QUALITY: u8 = 92;
-
-/// A sample photo-like file (the page's "sample images"), encoded as `format`.
-pub fn sample_file(
-    width: u32,
-    height: u32,
-    seed: u32,
-    format: image::ImageFormat,
-) -> Result<Vec<u8>> {
-    let rgba = sample_rgba(width, height, seed);
-    let rgb: Vec<u8> = rgba
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
-    encode(&rgb, width, height, format, Colour::Rgb, SAMPLE_QUALITY)
-        .map_err(|e| Error::Mismatch(format!("sample image could not be encoded: {e}")))
 }
 
 /// One file of a batch, finished: which input it was and what became of it.

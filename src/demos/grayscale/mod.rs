@@ -20,8 +20,8 @@ pub mod planes;
 mod tests;
 
 pub use files::{
-    convert_file, convert_pixels, convert_timed, pixels_timed, read_header, sample_file, Converted,
-    Decoded, Finished, Header, Stages,
+    convert_file, convert_pixels, convert_timed, pixels_timed, read_header, Converted, Decoded,
+    Finished, Format, Header, Stages,
 };
 pub use lesson::*;
 pub use luma::{gray, gray_image_crate, gray_scalar, luma};

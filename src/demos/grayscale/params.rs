@@ -102,7 +102,7 @@ impl Params {
         if rgba_len >= 0.0 && rgba_len != (u64::from(width) * u64::from(height) * 4) as f64 {
             return Err(Error::RgbaLength {
                 expected: u64::from(width) * u64::from(height) * 4,
-                got: rgba_len.to_string(),
+                got: crate::error::describe(rgba_len),
             });
         }
         Ok(Params {

@@ -89,6 +89,20 @@ fn image_crate_path_has_right_size() {
     assert!(gray_image_crate(&rgba, 6, 3).is_err());
 }
 
+/// The seeded sample picture as a JPEG, written by the `image` crate (the
+/// page has the browser write them).
+fn jpeg_sample(width: u32, height: u32, seed: u32) -> Vec<u8> {
+    let rgb: Vec<u8> = sample_rgba(width, height, seed)
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut jpg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 92)
+        .encode(&rgb, width, height, image::ExtendedColorType::Rgb8)
+        .expect("encode test jpeg");
+    jpg
+}
+
 fn png_rgb(width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 3]) -> Vec<u8> {
     let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb(pixel(x, y)));
     let mut out = Vec::new();
@@ -136,10 +150,21 @@ fn bad_files_each_get_their_own_error() {
     let message = |bytes: &[u8], max| convert_file("f.png", bytes, max).unwrap_err().to_string();
     assert!(message(&[], MAX_PIXELS).contains("empty"));
     assert!(message(b"hello, not an image", MAX_PIXELS).contains("not a PNG or JPEG"));
+    // Another image format is named, from its own first bytes.
+    let bmp = image::RgbImage::new(4, 4);
+    let mut bmp_bytes = Vec::new();
+    bmp.write_to(
+        &mut std::io::Cursor::new(&mut bmp_bytes),
+        image::ImageFormat::Bmp,
+    )
+    .expect("a BMP");
+    assert!(message(&bmp_bytes, MAX_PIXELS).contains("is a BMP image"));
+    assert!(message(b"GIF89a\x01\0\x01\0", MAX_PIXELS).contains("is a GIF image"));
+    assert!(message(b"RIFF\0\0\0\0WEBPVP8 ", MAX_PIXELS).contains("is a WebP image"));
     assert!(message(&png[..png.len() / 2], MAX_PIXELS).contains("could not be decoded"));
     assert!(message(&png[..20], MAX_PIXELS).contains("header is missing or cut short"));
     assert!(message(&png, 100).contains("64 × 64"));
-    let jpg = sample_file(64, 64, 1, image::ImageFormat::Jpeg).expect("jpeg");
+    let jpg = jpeg_sample(64, 64, 1);
     let m = message(&jpg[..jpg.len() / 2], MAX_PIXELS);
     assert!(m.contains("could not be decoded"), "{m}");
     // A header that claims 100 000 × 100 000: refused before allocating.
@@ -149,7 +174,10 @@ fn bad_files_each_get_their_own_error() {
     let crc = crc32(&huge[12..29]);
     huge[29..33].copy_from_slice(&crc.to_be_bytes());
     let m = message(&huge, MAX_PIXELS);
-    assert!(m.starts_with("f.png: is 100000 × 100000"), "{m}");
+    assert_eq!(
+        m,
+        "f.png: is 100000 × 100000 = 10000.0 Mpx; the limit is 67.1 Mpx"
+    );
 }
 
 /// CRC-32 (IEEE), bit by bit: PNG chunks carry one over type + data.
@@ -169,7 +197,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 
 #[test]
 fn output_names() {
-    use image::ImageFormat::{Jpeg, Png};
+    use super::Format::{Jpeg, Png};
     assert_eq!(output_name("cat.jpg", Jpeg), "cat_gray.jpg");
     assert_eq!(output_name("a/b\\c.png", Png), "c_gray.png");
     assert_eq!(output_name("scan", Png), "scan_gray.png");
@@ -178,23 +206,11 @@ fn output_names() {
     assert_eq!(output_name("", Jpeg), "image_gray.jpg");
 }
 
-#[test]
-fn sample_files_decode_to_the_sample() {
-    let png = sample_file(9, 4, 2, image::ImageFormat::Png).expect("png");
-    let img = image::load_from_memory(&png).expect("decodes").into_rgba8();
-    assert_eq!(img.into_raw(), sample_rgba(9, 4, 2));
-    let jpg = sample_file(9, 4, 2, image::ImageFormat::Jpeg).expect("jpg");
-    assert_eq!(
-        image::guess_format(&jpg).ok(),
-        Some(image::ImageFormat::Jpeg)
-    );
-}
-
 #[cfg(feature = "threads")]
 #[test]
 fn batch_converts_every_file_once_and_reports_bad_ones() {
     let batch = Batch::new(MAX_PIXELS);
-    let good = sample_file(40, 30, 9, image::ImageFormat::Png).expect("png");
+    let good = png_rgb(40, 30, |x, y| [x as u8, y as u8, 9]);
     for i in 0..12u32 {
         let bytes = if i == 5 {
             b"not an image".to_vec()
@@ -263,4 +279,99 @@ fn our_jpeg_encoder_writes_what_opencv_writes() {
     }
     assert_eq!(compared, 6, "every picture was compared");
     assert!(jpeg::encode_gray(&[0; 5], 2, 2, 95).is_err());
+}
+
+/// Every PNG colour type and depth: the gray written is OpenCV's luma of the
+/// colours the file holds, 16-bit samples read by their high byte (libpng's
+/// `strip_16`, which OpenCV's `IMREAD_COLOR` asks for), palettes looked up.
+#[test]
+fn every_png_colour_type_converts_to_the_luma_of_its_colours() {
+    use png::{BitDepth, ColorType};
+    let (w, h) = (7u32, 3u32);
+    let colour = |i: usize| -> [u16; 3] {
+        let i = i as u16;
+        [
+            i.wrapping_mul(9001),
+            i.wrapping_mul(4099) ^ 0x5a5a,
+            65535u16.wrapping_sub(i.wrapping_mul(3000)),
+        ]
+    };
+    let write = |kind: ColorType, depth: BitDepth, palette: Option<Vec<u8>>, data: Vec<u8>| {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(kind);
+        encoder.set_depth(depth);
+        if let Some(p) = palette {
+            encoder.set_palette(p);
+        }
+        let mut writer = encoder.write_header().expect("header");
+        writer.write_image_data(&data).expect("data");
+        writer.finish().expect("finish");
+        out
+    };
+    let n = (w * h) as usize;
+    let hi = |v: u16| (v >> 8) as u8;
+    let check = |name: &str, file: Vec<u8>, want: Vec<[u8; 3]>| {
+        let c = convert_file(name, &file, MAX_PIXELS).expect(name);
+        let gray = image::load_from_memory(&c.output)
+            .expect("a PNG")
+            .into_luma8()
+            .into_raw();
+        let expected: Vec<u8> = want.iter().map(|&[r, g, b]| reference(r, g, b)).collect();
+        assert_eq!(gray, expected, "{name}");
+    };
+    let rgb16: Vec<u8> = (0..n)
+        .flat_map(|i| colour(i).map(u16::to_be_bytes))
+        .flatten()
+        .collect();
+    let want16: Vec<[u8; 3]> = (0..n).map(|i| colour(i).map(hi)).collect();
+    check(
+        "rgb16",
+        write(ColorType::Rgb, BitDepth::Sixteen, None, rgb16),
+        want16,
+    );
+    let rgba8: Vec<u8> = (0..n)
+        .flat_map(|i| {
+            let [r, g, b] = colour(i).map(hi);
+            [r, g, b, (i * 11) as u8]
+        })
+        .collect();
+    let want8: Vec<[u8; 3]> = (0..n).map(|i| colour(i).map(hi)).collect();
+    check(
+        "rgba8",
+        write(ColorType::Rgba, BitDepth::Eight, None, rgba8),
+        want8.clone(),
+    );
+    let gray16: Vec<u8> = (0..n).flat_map(|i| colour(i)[0].to_be_bytes()).collect();
+    let want_gray: Vec<[u8; 3]> = (0..n).map(|i| [hi(colour(i)[0]); 3]).collect();
+    check(
+        "gray16",
+        write(ColorType::Grayscale, BitDepth::Sixteen, None, gray16),
+        want_gray.clone(),
+    );
+    let gray_alpha: Vec<u8> = (0..n).flat_map(|i| [hi(colour(i)[0]), 7]).collect();
+    check(
+        "gray+alpha",
+        write(ColorType::GrayscaleAlpha, BitDepth::Eight, None, gray_alpha),
+        want_gray,
+    );
+    // Four bits per pixel, indices into a palette of 16 colours.
+    let palette: Vec<u8> = (0..16).flat_map(|i| colour(i + 100).map(hi)).collect();
+    let index = |i: usize| (i * 5 % 16) as u8;
+    let packed: Vec<u8> = (0..h as usize)
+        .flat_map(|y| {
+            (0..w as usize)
+                .step_by(2)
+                .map(move |x| (y * w as usize + x, x))
+        })
+        .map(|(i, x)| (index(i) << 4) | if x + 1 < w as usize { index(i + 1) } else { 0 })
+        .collect();
+    let want_palette: Vec<[u8; 3]> = (0..n)
+        .map(|i| colour(index(i) as usize + 100).map(hi))
+        .collect();
+    check(
+        "palette4",
+        write(ColorType::Indexed, BitDepth::Four, Some(palette), packed),
+        want_palette,
+    );
 }
