@@ -158,8 +158,8 @@ fn megapixels(pixels: u64) -> String {
 pub fn convert_file(name: &str, bytes: &[u8], max_pixels: u64) -> Result<Converted> {
     let header = read_header(name, bytes, max_pixels)?;
     let start = now_ms();
-    let rgba = decode(bytes, header, max_pixels)
-        .map_err(|detail| failure(name)(FileProblem::Decode { detail }))?;
+    let rgba =
+        decode(bytes, header).map_err(|detail| failure(name)(FileProblem::Decode { detail }))?;
     let decode_ms = now_ms() - start;
     convert_pixels(name, header, &rgba, decode_ms)
 }
@@ -202,44 +202,40 @@ pub fn convert_pixels(
 }
 
 /// RGBA pixels of a PNG or JPEG whose header passed [`read_header`].
-fn decode(bytes: &[u8], header: Header, max_pixels: u64) -> std::result::Result<Vec<u8>, String> {
+fn decode(bytes: &[u8], header: Header) -> std::result::Result<Vec<u8>, String> {
     if header.format == Format::Jpeg {
         return decode_jpeg_strict(bytes);
     }
-    decode_png(bytes, max_pixels)
+    decode_png(bytes)
 }
 
 /// RGBA pixels of a PNG of any colour type and depth: palettes and bit
 /// depths below 8 expanded, 16-bit samples cut to their high byte (libpng's
 /// `strip_16`, which OpenCV's `IMREAD_COLOR` asks for), alpha kept.
-fn decode_png(bytes: &[u8], max_pixels: u64) -> std::result::Result<Vec<u8>, String> {
-    use png::{ColorType, Transformations};
-    let limit = usize::try_from(max_pixels.saturating_mul(8)).unwrap_or(usize::MAX);
-    let mut decoder =
-        png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png::Limits { bytes: limit });
-    decoder.set_transformations(Transformations::EXPAND | Transformations::STRIP_16);
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
-    let size = reader
-        .output_buffer_size()
-        .ok_or("the picture does not fit in memory")?;
-    let mut buffer = vec![0; size];
-    let frame = reader.next_frame(&mut buffer).map_err(|e| e.to_string())?;
-    buffer.truncate(frame.buffer_size());
-    let (colour, _) = reader.output_color_type();
-    let rgba = match colour {
-        ColorType::Rgba => buffer,
-        ColorType::Rgb => buffer
-            .chunks_exact(3)
-            .flat_map(|p| [p[0], p[1], p[2], 255])
-            .collect(),
-        ColorType::GrayscaleAlpha => buffer
+fn decode_png(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    use zune_core::{bytestream::ZCursor, colorspace::ColorSpace};
+    // Our header check has already held the size to `max_pixels`: the
+    // decoder's own width limit (16384 by default) would only refuse
+    // pictures within it in vaguer words.
+    let options = zune_core::options::DecoderOptions::default()
+        .set_max_width(usize::MAX)
+        .set_max_height(usize::MAX)
+        .set_strict_mode(true)
+        .png_set_confirm_crc(true)
+        .png_set_strip_to_8bit(true)
+        .png_set_add_alpha_channel(true);
+    let mut decoder = zune_png::PngDecoder::new_with_options(ZCursor::new(bytes), options);
+    decoder.decode_headers().map_err(|e| format!("{e:?}"))?;
+    let colour = decoder.colorspace().ok_or("no header")?;
+    let pixels = decoder.decode_raw().map_err(|e| format!("{e:?}"))?;
+    match colour {
+        ColorSpace::RGBA => Ok(pixels),
+        ColorSpace::LumaA => Ok(pixels
             .chunks_exact(2)
             .flat_map(|p| [p[0], p[0], p[0], p[1]])
-            .collect(),
-        ColorType::Grayscale => buffer.iter().flat_map(|&v| [v, v, v, 255]).collect(),
-        ColorType::Indexed => return Err("its palette was not expanded".into()),
-    };
-    Ok(rgba)
+            .collect()),
+        other => Err(format!("decoded to {other:?}")),
+    }
 }
 
 fn jpeg_options() -> zune_core::options::DecoderOptions {
@@ -313,8 +309,9 @@ pub fn encode_gray(
 }
 
 /// A gray 8-bit PNG. The container is a few lines, so it is ours; the
-/// compression is fdeflate's (the png crate's encoder would bring a second
-/// deflate implementation into the module: README, "Module size"). Each row
+/// compression is fdeflate's (zune-png writes only uncompressed data, and
+/// the png crate would bring its decoder and a second deflate into the
+/// module: README, "Module size"). Each row
 /// is stored as its difference from the row above (PNG's `Up` filter),
 /// which a photo's smooth areas compress well.
 fn png_gray(gray: &[u8], width: usize) -> Vec<u8> {
@@ -345,10 +342,38 @@ fn png_gray(gray: &[u8], width: usize) -> Vec<u8> {
         let crc_start = out.len();
         out.extend(kind);
         out.extend(&data);
-        let crc = crc32fast::hash(&out[crc_start..]);
+        let crc = crc32(&out[crc_start..]);
         out.extend(crc.to_be_bytes());
     }
     out
+}
+
+/// CRC-32 (IEEE), a byte at a time through a 1 KiB table: the chunk check
+/// PNG requires. (crc32fast's faster slicing would put 16 KiB of tables in
+/// each module; a picture's CRC takes ~1 ms this way.)
+fn crc32(bytes: &[u8]) -> u32 {
+    const TABLE: [u32; 256] = {
+        let mut table = [0u32; 256];
+        let mut n = 0;
+        while n < 256 {
+            let mut c = n as u32;
+            let mut k = 0;
+            while k < 8 {
+                c = if c & 1 == 1 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+                k += 1;
+            }
+            table[n] = c;
+            n += 1;
+        }
+        table
+    };
+    !bytes.iter().fold(!0u32, |c, &b| {
+        TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8)
+    })
 }
 
 /// `photos/cat.JPG` → `cat_gray.JPG`; a name without a fitting extension
