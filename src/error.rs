@@ -263,7 +263,7 @@ pub const BACKEND: Choice = Choice {
 /// A refused number as JavaScript writes it: whole numbers in full below
 /// 10^21, fractions to six decimals, the very large and very small in
 /// powers of ten. Written with integer arithmetic: Rust's own float printing
-/// would add ~8 KB gzip to each module (README, "Module size").
+/// would add ~8 KB gzip to each module (README, "What the modules carry").
 pub fn describe(value: f64) -> String {
     if value.is_nan() {
         return "not a number".into();

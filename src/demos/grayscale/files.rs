@@ -311,7 +311,7 @@ pub fn encode_gray(
 /// A gray 8-bit PNG. The container is a few lines, so it is ours; the
 /// compression is fdeflate's (zune-png writes only uncompressed data, and
 /// the png crate would bring its decoder and a second deflate into the
-/// module: README, "Module size"). Each row
+/// module: README, "What the modules carry"). Each row
 /// is stored as its difference from the row above (PNG's `Up` filter),
 /// which a photo's smooth areas compress well.
 fn png_gray(gray: &[u8], width: usize) -> Vec<u8> {
