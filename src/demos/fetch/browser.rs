@@ -49,6 +49,14 @@ pub fn start(
     (row, signal, timeout)
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, a window's or a worker's alike: one call, where
+    /// asking which global this is would cost two more per request.
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<js_sys::Promise, JsValue>;
+}
+
 /// `fetch(url)` on whatever global this is (a window or a worker), up to the
 /// response headers.
 pub async fn request(url: &str, signal: &AbortSignal) -> Result<Response, Failure> {
@@ -59,17 +67,9 @@ pub async fn request(url: &str, signal: &AbortSignal) -> Result<Response, Failur
     // URL through its HTTP cache at a time, which would turn gather over
     // identical URLs back into a sequence.
     init.set_cache(RequestCache::NoStore);
-    let global = js_sys::global();
-    let promise = if let Some(window) = global.dyn_ref::<web_sys::Window>() {
-        window.fetch_with_str_and_init(url, &init)
-    } else if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
-        worker.fetch_with_str_and_init(url, &init)
-    } else {
-        return Err(Failure::Said(Problem::Other {
-            detail: "this context has no fetch".into(),
-        }));
-    };
-    Ok(JsFuture::from(promise).await?.dyn_into()?)
+    Ok(JsFuture::from(global_fetch(url, &init)?)
+        .await?
+        .dyn_into()?)
 }
 
 /// Reads the body chunk by chunk into `bytes`, stopping as soon as it
