@@ -52,7 +52,7 @@ pub enum Error {
 pub enum FileProblem {
     #[error("the file is empty (0 bytes)")]
     Empty,
-    #[error("is a {format} image; only PNG and JPEG are supported")]
+    #[error("is an image in {format} format; only PNG and JPEG are supported")]
     Format { format: String },
     #[error("is not a PNG or JPEG image")]
     NotImage,

@@ -65,12 +65,12 @@ impl Format {
             return Err(Some("WebP"));
         }
         if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
-            // ISO media: the brand says AVIF or HEIF.
-            return Err(Some(if &bytes[8..12] == b"avif" {
-                "AVIF"
-            } else {
-                "HEIF"
-            }));
+            // ISO media (a video too): the major brand says which.
+            return Err(match &bytes[8..12] {
+                b"avif" | b"avis" => Some("AVIF"),
+                b"heic" | b"heix" | b"heim" | b"heis" | b"mif1" | b"msf1" => Some("HEIF"),
+                _ => None,
+            });
         }
         Err(OTHERS
             .iter()
@@ -120,9 +120,8 @@ pub fn read_header(name: &str, bytes: &[u8], max_pixels: u64) -> Result<Header> 
         Err(None) => return Err(fail(FileProblem::NotImage)),
     };
     let (width, height) = if format == Format::Png {
-        // Read IHDR ourselves: on wasm32 the png crate's byte limit is at
-        // most 4 GiB, so a huge announced size would come back as a vague
-        // "memory limit exceeded" instead of the size we want to report.
+        // Read IHDR ourselves: the size we report is the one the file
+        // announces, checked before any decoder allocates for it.
         png_dimensions(bytes).ok_or_else(|| fail(FileProblem::PngHeader))?
     } else {
         jpeg_dimensions(bytes).map_err(|detail| fail(FileProblem::Header { detail }))?
@@ -224,10 +223,13 @@ fn decode_png(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
         .png_set_confirm_crc(true)
         .png_set_strip_to_8bit(true)
         .png_set_add_alpha_channel(true);
+    // zune-png words its errors as Debug output: a line, at times quoted.
+    let words =
+        |e: zune_png::error::PngDecodeErrors| format!("{e:?}").trim().trim_matches('"').to_string();
     let mut decoder = zune_png::PngDecoder::new_with_options(ZCursor::new(bytes), options);
-    decoder.decode_headers().map_err(|e| format!("{e:?}"))?;
+    decoder.decode_headers().map_err(words)?;
     let colour = decoder.colorspace().ok_or("no header")?;
-    let pixels = decoder.decode_raw().map_err(|e| format!("{e:?}"))?;
+    let pixels = decoder.decode_raw().map_err(words)?;
     match colour {
         ColorSpace::RGBA => Ok(pixels),
         ColorSpace::LumaA => Ok(pixels

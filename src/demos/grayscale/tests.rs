@@ -158,9 +158,16 @@ fn bad_files_each_get_their_own_error() {
         image::ImageFormat::Bmp,
     )
     .expect("a BMP");
-    assert!(message(&bmp_bytes, MAX_PIXELS).contains("is a BMP image"));
-    assert!(message(b"GIF89a\x01\0\x01\0", MAX_PIXELS).contains("is a GIF image"));
-    assert!(message(b"RIFF\0\0\0\0WEBPVP8 ", MAX_PIXELS).contains("is a WebP image"));
+    assert!(message(&bmp_bytes, MAX_PIXELS).contains("is an image in BMP format"));
+    assert!(message(b"GIF89a\x01\0\x01\0", MAX_PIXELS).contains("is an image in GIF format"));
+    assert!(message(b"RIFF\0\0\0\0WEBPVP8 ", MAX_PIXELS).contains("is an image in WebP format"));
+    assert!(
+        message(b"\0\0\0\x1cftypavif\0\0\0\0", MAX_PIXELS).contains("is an image in AVIF format")
+    );
+    // A video shares the container, not the kind: not an image at all.
+    assert!(message(b"\0\0\0\x1cftypisom\0\0\0\0", MAX_PIXELS).contains("not a PNG or JPEG"));
+    let m = message(&png[..png.len() / 2], MAX_PIXELS);
+    assert!(!m.contains('"') && !m.ends_with('\n'), "{m}");
     assert!(message(&png[..png.len() / 2], MAX_PIXELS).contains("could not be decoded"));
     assert!(message(&png[..20], MAX_PIXELS).contains("header is missing or cut short"));
     assert!(message(&png, 100).contains("64 × 64"));
