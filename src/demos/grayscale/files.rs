@@ -287,19 +287,6 @@ pub fn encode_gray(
     height: u32,
     format: Format,
 ) -> std::result::Result<Vec<u8>, String> {
-    if format == Format::Jpeg {
-        let (w, h) = match (u16::try_from(width), u16::try_from(height)) {
-            (Ok(w), Ok(h)) => (w, h),
-            _ => return Err(format!("{width} × {height} is too large for JPEG")),
-        };
-        if gray.len() != usize::from(w) * usize::from(h) {
-            return Err(format!(
-                "{} bytes are not {width} × {height} pixels",
-                gray.len()
-            ));
-        }
-        return super::jpeg::encode_gray(gray, w, h, JPEG_QUALITY);
-    }
     let pixels = width as usize * height as usize;
     if gray.len() != pixels || pixels == 0 {
         return Err(format!(
@@ -307,7 +294,13 @@ pub fn encode_gray(
             gray.len()
         ));
     }
-    Ok(png_gray(gray, width as usize))
+    if format == Format::Png {
+        return Ok(png_gray(gray, width as usize));
+    }
+    match (u16::try_from(width), u16::try_from(height)) {
+        (Ok(w), Ok(h)) => super::jpeg::encode_gray(gray, w, h, JPEG_QUALITY),
+        _ => Err(format!("{width} × {height} is too large for JPEG")),
+    }
 }
 
 /// A gray 8-bit PNG. The container is a few lines, so it is ours; the
@@ -318,14 +311,12 @@ pub fn encode_gray(
 /// which a photo's smooth areas compress well.
 fn png_gray(gray: &[u8], width: usize) -> Vec<u8> {
     let mut filtered = Vec::with_capacity(gray.len() + gray.len() / width);
-    let mut above: &[u8] = &[];
+    // Above the first row, the filter sees zeros.
+    let zeros = vec![0; width];
+    let mut above = &zeros[..];
     for row in gray.chunks_exact(width) {
         filtered.push(2);
-        filtered.extend(
-            row.iter()
-                .enumerate()
-                .map(|(i, &v)| v.wrapping_sub(*above.get(i).unwrap_or(&0))),
-        );
+        filtered.extend(row.iter().zip(above).map(|(&v, &a)| v.wrapping_sub(a)));
         above = row;
     }
     let height = gray.len() / width;
