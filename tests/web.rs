@@ -1,9 +1,12 @@
 //! In a real browser (wasm-bindgen-test, headless Chromium): the kernels this
 //! build ships — SIMD where the build has it — against OpenCV's own table and
 //! against the luma formula written another way; our JPEG encoder's SIMD DCT
-//! against the files OpenCV writes.
+//! against the files OpenCV writes; the planes-to-RGBA row kernels (SIMD
+//! and scalar) against libjpeg's upsampling and colour formulas written
+//! per pixel.
 #![cfg(target_arch = "wasm32")]
 
+use concurrency_playground::demos::grayscale::planes::{to_rgba_with, Kernels, Layout};
 use concurrency_playground::demos::grayscale::{files::encode_gray, gray, gray_scalar, Format};
 use wasm_bindgen_test::*;
 
@@ -84,6 +87,107 @@ fn kernels_equal_opencv_table() {
     assert_eq!(out, want);
     gray_scalar(&rgba, &mut out);
     assert_eq!(out, want);
+}
+
+/// libjpeg's YCbCr → RGB for one pixel, with jdcolor.c's constants as
+/// integers (FIX(1.40200) = 91881, …) and floor division by 2^16.
+fn ycc_reference(y: u8, cb: u8, cr: u8) -> [u8; 4] {
+    let (y, cb, cr) = (i64::from(y), i64::from(cb) - 128, i64::from(cr) - 128);
+    let scaled = |v: i64| v.div_euclid(65536);
+    let clamp = |v: i64| v.clamp(0, 255) as u8;
+    [
+        clamp(y + scaled(91881 * cr + 32768)),
+        clamp(y + scaled(-22554 * cb - 46802 * cr + 32768)),
+        clamp(y + scaled(116130 * cb + 32768)),
+        255,
+    ]
+}
+
+/// libjpeg's h2v2 "fancy" upsampling of the chroma sample under output
+/// pixel (x, y), as one 2-D weighting: 9/16 of the nearest input sample,
+/// 3/16 of each neighbour across and down, 1/16 of the diagonal one,
+/// rounded +8 on even columns and +7 on odd ones; edges repeat.
+fn h2v2_reference(plane: &[u8], cw: usize, ch: usize, x: usize, y: usize) -> u8 {
+    let (cx, cy) = (x / 2, y / 2);
+    let nx = if x.is_multiple_of(2) {
+        cx.saturating_sub(1)
+    } else {
+        (cx + 1).min(cw - 1)
+    };
+    let ny = if y.is_multiple_of(2) {
+        cy.saturating_sub(1)
+    } else {
+        (cy + 1).min(ch - 1)
+    };
+    let at = |c: usize, r: usize| u32::from(plane[r * cw + c]);
+    let sum = 9 * at(cx, cy) + 3 * at(nx, cy) + 3 * at(cx, ny) + at(nx, ny);
+    ((sum + if x.is_multiple_of(2) { 8 } else { 7 }) >> 4) as u8
+}
+
+#[wasm_bindgen_test]
+fn planes_kernels_equal_libjpeg_formulas() {
+    let sizes = [
+        (1, 1),
+        (2, 2),
+        (3, 1),
+        (15, 3),
+        (16, 2),
+        (17, 5),
+        (31, 4),
+        (33, 7),
+        (64, 3),
+        (101, 9),
+    ];
+    for (i, (w, h)) in sizes.into_iter().enumerate() {
+        let noise = random_rgba(w * h * 3, 0x51ed_270b ^ i as u32);
+        for i420 in [true, false] {
+            let (cw, ch) = if i420 {
+                (w.div_ceil(2), h.div_ceil(2))
+            } else {
+                (w, h)
+            };
+            let data = &noise[..w * h + 2 * cw * ch];
+            let (cb, cr) = (&data[w * h..w * h + cw * ch], &data[w * h + cw * ch..]);
+            let layout = if i420 {
+                Layout::I420 {
+                    cb: w * h,
+                    cr: w * h + cw * ch,
+                }
+            } else {
+                Layout::I444 {
+                    cb: w * h,
+                    cr: w * h + cw * ch,
+                }
+            };
+            let want: Vec<u8> = (0..w * h)
+                .flat_map(|p| {
+                    let (x, y) = (p % w, p / w);
+                    let (b, r) = if i420 {
+                        (
+                            h2v2_reference(cb, cw, ch, x, y),
+                            h2v2_reference(cr, cw, ch, x, y),
+                        )
+                    } else {
+                        (cb[p], cr[p])
+                    };
+                    ycc_reference(data[p], b, r)
+                })
+                .collect();
+            for kernels in [Kernels::Fastest, Kernels::Scalar] {
+                let got = to_rgba_with(kernels, data, layout, w, h);
+                assert_eq!(
+                    got.as_deref(),
+                    Some(&want[..]),
+                    "{kernels:?} {layout:?} {w} × {h}"
+                );
+                let short = to_rgba_with(kernels, &data[..data.len() - 1], layout, w, h);
+                assert_eq!(
+                    short, None,
+                    "{kernels:?} {layout:?} {w} × {h}: one byte short"
+                );
+            }
+        }
+    }
 }
 
 #[wasm_bindgen_test]
