@@ -146,7 +146,7 @@ export default {
       };
       try {
         while (done < files.length) {
-          while (inFlight < threads + 1 && next < files.length) {
+          while (inFlight < 2 * threads + 2 && next < files.length) {
             const i = next++;
             inFlight += 1;
             feed(i).catch((err) => {
