@@ -15,6 +15,8 @@ import { prepare } from './grayscale-codec.js';
 
 /** Files above this size get an error row instead of being read. */
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/** The threads batch reads files further ahead while those ahead add up to less than this (see `batch`). */
+const AHEAD_BYTES = 32 * 1024 * 1024;
 /** The sample photos: their size, and the quality a camera or phone typically writes. */
 const SAMPLE = { width: 1024, height: 768, quality: 0.92 };
 /** On the threads coordinator: the split's picture and its gray, in shared memory between calls. */
@@ -122,9 +124,17 @@ export default {
       const rows = new Array(files.length);
       const decoders = new Array(files.length);
       const decodes = []; // the browser decoder's own bars: it works beside the threads
-      let [next, inFlight, done] = [0, 0, 0];
+      let [next, inFlight, inFlightBytes, done] = [0, 0, 0, 0];
+      const size = (index) => files[index].file.size ?? 0;
+      // Enough files ahead that a thread which finishes one finds the next
+      // decoded and waiting (the browser decodes beside the pool, and the
+      // polls below come a few ms apart); few enough that big pictures never
+      // crowd the shared memory: the pool's width plus one, and twice that
+      // while the files ahead add up to under AHEAD_BYTES.
+      const ahead = () => inFlight < threads + 1 || (inFlight < 2 * (threads + 1) && inFlightBytes < AHEAD_BYTES);
       const finish = (row) => {
         rows[row.index] = { ...row, decoder: decoders[row.index] };
+        [inFlight, inFlightBytes] = [inFlight - 1, inFlightBytes - size(row.index)];
         done += 1;
         onProgress?.(done, files.length);
       };
@@ -132,7 +142,6 @@ export default {
         const { file, name } = files[index];
         const got = await prepare(wasm, { file, name, index, maxPixels, codec, lane: 0 });
         if (got.row) {
-          inFlight -= 1;
           finish(got.row);
         } else if (got.pixels) {
           const px = got.pixels;
@@ -146,19 +155,15 @@ export default {
       };
       try {
         while (done < files.length) {
-          while (inFlight < 2 * threads + 2 && next < files.length) {
+          while (ahead() && next < files.length) {
             const i = next++;
-            inFlight += 1;
+            [inFlight, inFlightBytes] = [inFlight + 1, inFlightBytes + size(i)];
             feed(i).catch((err) => {
-              inFlight -= 1;
               finish({ index: i, name: files[i].name, error_code: 'file_unreadable', error_args: { name: files[i].name, message: err.message } });
             });
           }
           await new Promise((resolve) => setTimeout(resolve, 1));
-          for (const row of batch.poll()) {
-            inFlight -= 1;
-            finish(row);
-          }
+          for (const row of batch.poll()) finish(row);
         }
       } finally {
         batch.free();

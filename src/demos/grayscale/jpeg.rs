@@ -86,7 +86,7 @@ pub fn encode_gray(pixels: &[u8], width: u16, height: u16, quality: u8) -> Resul
                 size: [0; 64],
                 extra: [0; 64],
             };
-            // A loop, not `ZIGZAG.map`: V8 ran the copy that makes ~3 % slower.
+            // A loop rather than `ZIGZAG.map`, whose extra array copy V8 ran ~3 % slower.
             for (z, &i) in zz.value.iter_mut().zip(ZIGZAG.iter()) {
                 *z = block[i];
             }
