@@ -108,6 +108,8 @@ pub fn encode_gray(pixels: &[u8], width: u16, height: u16, quality: u8) -> Resul
                     bits.put(code, len);
                     run -= 16;
                 }
+                // `& 63` and `& 0xff` change nothing (k < 64, run ≤ 15 and a
+                // size ≤ 11) but let the compiler drop two bounds checks.
                 let at = k as usize & 63;
                 let size = zz.size[at];
                 let (code, len) = ac[(run << 4 | size) as usize & 0xff];
