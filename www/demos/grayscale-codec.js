@@ -12,10 +12,13 @@
  * One file made ready for a worker's wasm instance:
  * `{row}` (an error row: unreadable, or its header refused),
  * `{bytes}` (to decode with our wasm decoders), or
- * `{pixels: {data, layout, offsets, format, width, height, decode_ms, started_ms}}`
+ * `{pixels: {data, buffer?, layout, offsets, format, width, height, decode_ms, started_ms}}`
  * (what the browser decoded, as `browserDecode` below lays it out).
+ * `frameBuffer(size)`, where given, makes the room the decoded frame is
+ * copied into (a `FrameBuffer` in the threads instance's shared memory,
+ * then `pixels.buffer`); otherwise it goes into a new `Uint8Array`.
  */
-export async function prepare(wasm, { file, name, index, maxPixels, codec, lane }) {
+export async function prepare(wasm, { file, name, index, maxPixels, codec, lane, frameBuffer }) {
   let bytes;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
@@ -27,7 +30,7 @@ export async function prepare(wasm, { file, name, index, maxPixels, codec, lane 
   if (header.error_code) return { row: header };
   if (header.format !== 'jpeg') return { bytes };
   const started_ms = performance.timeOrigin + performance.now();
-  const decoded = await browserDecode(bytes, header);
+  const decoded = await browserDecode(bytes, header, frameBuffer);
   if (!decoded) return { bytes };
   const decode_ms = performance.timeOrigin + performance.now() - started_ms;
   return { pixels: { ...decoded, format: header.format, width: header.width, height: header.height, decode_ms, started_ms } };
@@ -45,39 +48,53 @@ const PLANES = { I420: { layout: 'i420', chroma: (w) => Math.ceil(w / 2) }, I444
 const RGB = ['RGBA', 'RGBX'];
 
 /**
- * A JPEG from the browser's decoder as `{data, layout, offsets}`: planes
- * (`i420`, `i444`) tightly packed at `offsets`, or `rgba` where the decoder
- * made RGB itself. Null where it cannot give exactly the header's width ×
- * height in a layout we take (no ImageDecoder, another frame format, a
- * corrupt file): the caller then uses ours. Colour profiles are not
- * applied, as OpenCV's imread does not apply them.
+ * A JPEG from the browser's decoder as `{data, buffer?, layout, offsets}`:
+ * planes (`i420`, `i444`) tightly packed at `offsets`, or `rgba` where the
+ * decoder made RGB itself; `buffer` is the `frameBuffer` the data is in.
+ * Null where it cannot give exactly the header's width × height in a layout
+ * we take (no ImageDecoder, another frame format, a corrupt file): the
+ * caller then uses ours. Colour profiles are not applied, as OpenCV's
+ * imread does not apply them.
  */
-async function browserDecode(bytes, { width, height }) {
+async function browserDecode(bytes, { width, height }, frameBuffer) {
   if (!(await browserCanDecode())) return null;
   let decoder;
   let frame;
+  let buffer; // a FrameBuffer: freed here unless it is handed on
+  const room = (size) => {
+    if (!frameBuffer) return new Uint8Array(size);
+    buffer = frameBuffer(size);
+    return buffer.view();
+  };
   try {
     decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', colorSpaceConversion: 'none' });
     ({ image: frame } = await decoder.decode());
     const rect = frame.visibleRect;
     if (rect.width !== width || rect.height !== height) return null;
     if (RGB.includes(frame.format)) {
-      const data = new Uint8Array(width * height * 4);
+      const data = room(width * height * 4);
       await frame.copyTo(data, { format: 'RGBA' });
-      return { data, layout: 'rgba', offsets: new Uint32Array(0) };
+      return handOn({ data, buffer, layout: 'rgba', offsets: new Uint32Array(0) });
     }
     const planes = PLANES[frame.format];
     if (!planes) return null;
-    const data = new Uint8Array(frame.allocationSize());
+    const data = room(frame.allocationSize());
     const layout = await frame.copyTo(data);
     const cw = planes.chroma(width);
     const packed = layout.length === 3 && layout[0].stride === width && layout[1].stride === cw && layout[2].stride === cw;
     if (!packed) return null;
-    return { data, layout: planes.layout, offsets: new Uint32Array([layout[1].offset, layout[2].offset]) };
+    return handOn({ data, buffer, layout: planes.layout, offsets: new Uint32Array([layout[1].offset, layout[2].offset]) });
   } catch {
     return null;
   } finally {
     frame?.close();
     decoder?.close();
+    buffer?.free();
+  }
+
+  /** The result, its buffer now the caller's to push or free (so not freed above). */
+  function handOn(result) {
+    buffer = undefined;
+    return result;
   }
 }

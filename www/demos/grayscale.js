@@ -140,14 +140,16 @@ export default {
       };
       const feed = async (index) => {
         const { file, name } = files[index];
-        const got = await prepare(wasm, { file, name, index, maxPixels, codec, lane: 0 });
+        // The browser's decoder writes each frame straight into shared memory.
+        const frameBuffer = (size) => new wasm.FrameBuffer(size);
+        const got = await prepare(wasm, { file, name, index, maxPixels, codec, lane: 0, frameBuffer });
         if (got.row) {
           finish(got.row);
         } else if (got.pixels) {
           const px = got.pixels;
           decoders[index] = 'browser';
           decodes.push({ lane: 'browser decoder', label: name, start_ms: px.started_ms, end_ms: px.started_ms + px.decode_ms, ok: true });
-          batch.push_pixels(index, name, px.format, px.width, px.height, px.data, px.layout, px.offsets, px.decode_ms); // <- into shared memory; a free thread takes it
+          batch.push_frame(index, name, px.format, px.width, px.height, px.buffer, px.layout, px.offsets, px.decode_ms); // <- already in shared memory; a free thread takes it
         } else {
           decoders[index] = 'wasm';
           batch.push(index, name, got.bytes); // <- into shared memory; a free thread takes it
