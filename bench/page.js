@@ -103,6 +103,7 @@ export async function batch({ count, reps }) {
   const made = await pg().run('grayscale', { shape: 'batch', count, backend: 'single', codec: 'wasm' });
   if (!made.ok) throw new Error(made.error);
   const files = made.inputs;
+  batchFiles = files;
   const rows = [];
   for (const backend of info.modes) {
     for (const codec of ['browser', 'wasm']) {
@@ -126,6 +127,20 @@ export async function batch({ count, reps }) {
     return { name: f.name, base64: btoa(binary) };
   }));
   return { rows, files: encoded };
+}
+
+/** The files `batch` made, for `batchOnce`. */
+let batchFiles = null;
+
+/**
+ * One run of the threads batch with the browser's decoder over the files
+ * `batch` made: `{ms, stages}`. run.mjs alternates it with Python's batch.
+ */
+export async function batchOnce() {
+  const info = await pg().ready;
+  const r = await pg().run('grayscale', { files: batchFiles, backend: 'threads', codec: 'browser', workers: info.workers });
+  if (!r.ok || r.failed) throw new Error(`threads/browser: ${r.error ?? `${r.failed} file(s) failed`}`);
+  return { ms: r.total_ms, stages: stageMeans(r) };
 }
 
 /** counter at T = 1, 2, N with `iterations` each: total ms per run. */
