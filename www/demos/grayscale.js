@@ -125,7 +125,9 @@ export default {
       const decoders = new Array(files.length);
       const decodes = []; // the browser decoder's own bars: it works beside the threads
       let [next, inFlight, inFlightBytes, done] = [0, 0, 0, 0];
-      const size = (index) => files[index].file.size ?? 0;
+      const fileSize = (index) => files[index].file.size ?? 0;
+      // The browser's decoder writes each frame straight into shared memory.
+      const frameBuffer = (bytes) => new wasm.FrameBuffer(bytes);
       // Enough files ahead that a thread which finishes one finds the next
       // decoded and waiting (the browser decodes beside the pool, and the
       // polls below come a few ms apart); few enough that big pictures never
@@ -134,14 +136,12 @@ export default {
       const ahead = () => inFlight < threads + 1 || (inFlight < 2 * (threads + 1) && inFlightBytes < AHEAD_BYTES);
       const finish = (row) => {
         rows[row.index] = { ...row, decoder: decoders[row.index] };
-        [inFlight, inFlightBytes] = [inFlight - 1, inFlightBytes - size(row.index)];
+        [inFlight, inFlightBytes] = [inFlight - 1, inFlightBytes - fileSize(row.index)];
         done += 1;
         onProgress?.(done, files.length);
       };
       const feed = async (index) => {
         const { file, name } = files[index];
-        // The browser's decoder writes each frame straight into shared memory.
-        const frameBuffer = (size) => new wasm.FrameBuffer(size);
         const got = await prepare(wasm, { file, name, index, maxPixels, codec, lane: 0, frameBuffer });
         if (got.row) {
           finish(got.row);
@@ -159,7 +159,7 @@ export default {
         while (done < files.length) {
           while (ahead() && next < files.length) {
             const i = next++;
-            [inFlight, inFlightBytes] = [inFlight + 1, inFlightBytes + size(i)];
+            [inFlight, inFlightBytes] = [inFlight + 1, inFlightBytes + fileSize(i)];
             feed(i).catch((err) => {
               finish({ index: i, name: files[i].name, error_code: 'file_unreadable', error_args: { name: files[i].name, message: err.message } });
             });
