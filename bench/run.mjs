@@ -38,8 +38,8 @@ const median = (xs) => {
 };
 const stats = (times) => ({ median: median(times), min: Math.min(...times), max: Math.max(...times), reps: times.length });
 
-/** The batch's files on disk for a Python program; `use(paths, dir)`, then the folder is gone. */
-function withFiles(files, use) {
+/** The batch's files on disk for a Python program; `await use(paths, dir)`, then the folder is gone. */
+async function withFiles(files, use) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-gray-'));
   try {
     const paths = files.map(({ name, base64 }) => {
@@ -48,7 +48,7 @@ function withFiles(files, use) {
       return p;
     });
     mkdirSync(path.join(dir, 'out'));
-    return use(paths, dir);
+    return await use(paths, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -72,28 +72,21 @@ function pythonBatchOnce(paths) {
 }
 
 /**
- * The batch goal's two sides, one run each in turn (`ourRun` is async):
+ * The batch goal's two sides, one run each in turn (`ourRun` is async;
+ * without it, where there are no threads, Python's side runs alone):
  * a machine that slows down or speeds up during the benchmark then moves
  * both, not whichever side happened to run at the time.
  */
 async function alternatedBatch(files, reps, ourRun) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-gray-'));
-  try {
-    const paths = files.map(({ name, base64 }) => {
-      const p = path.join(dir, name);
-      writeFileSync(p, Buffer.from(base64, 'base64'));
-      return p;
-    });
+  return withFiles(files, async (paths) => {
     pythonBatchOnce(paths); // warms the disk cache
     const [ours, python] = [[], []];
     for (let r = 0; r < reps; r++) {
-      ours.push(await ourRun());
+      if (ourRun) ours.push(await ourRun());
       python.push(pythonBatchOnce(paths));
     }
     return { ours, python };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Runs one of our Python programs `reps` times; returns the seconds it printed. */
@@ -155,18 +148,15 @@ async function main() {
     console.error(`batch of ${BATCH} JPEGs, ${BATCH_REPS} repetitions per back end…`);
     const b = await load('batch', { count: BATCH, reps: BATCH_REPS });
     console.error('the same batch through python/grayscale.py (multiprocessing.Pool.map + OpenCV)…');
-    const pair = b.rows.some((r) => r.backend === 'threads' && r.codec === 'browser')
-      ? await alternatedBatch(b.files, BATCH_REPS, () => load('batchOnce', {}))
-      : null;
-    // Without threads (no isolation) Python's side runs alone.
-    const py = pair ? pair.python : (await alternatedBatch(b.files, BATCH_REPS, async () => null)).python;
-    if (pair) {
-      // The threads row of the table is then the alternated runs.
-      const row = b.rows.find((r) => r.backend === 'threads' && r.codec === 'browser');
-      row.times = pair.ours.map((o) => o.ms);
-      row.stages = pair.ours.at(-1).stages;
+    // The threads row is timed here, in turn with Python's batch.
+    const alternated = b.rows.find((r) => r.alternated);
+    const pair = await alternatedBatch(b.files, BATCH_REPS, alternated && (() => load('batchOnce', {})));
+    const py = pair.python;
+    if (alternated) {
+      alternated.times = pair.ours.map((o) => o.ms);
+      alternated.stages = pair.ours.at(-1).stages;
     }
-    const cvStages = opencvStages(b.files);
+    const cvStages = await opencvStages(b.files);
     console.error(`counter variants with I = ${COUNTER_I}, and map / queue throughput…`);
     const c = await load('counters', { iterations: COUNTER_I, reps: REPS_SMALL });
     const t = await load('throughput', { n: MAP_N, items: QUEUE_K, reps: REPS_SMALL });
