@@ -148,14 +148,28 @@ export async function openPlayground(browser, url, options = {}) {
   Object.defineProperty(errors, 'network', { value: [], enumerable: false });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   await page.goto(url);
-  try {
-    await page.waitForFunction(() => window.playground, null, { timeout: 30_000 });
-  } catch {
-    throw new Error(`window.playground never appeared; page errors: ${errors.join('; ') || 'none'}`);
-  }
-  const info = await page.evaluate(() => window.playground.ready);
+  const info = await readyInfo(page, errors);
   await page.waitForSelector('body[data-ready="true"]');
   return { page, errors, info };
+}
+
+/**
+ * playground.ready of the page that stays. On a static host the first load
+ * reloads itself once for isolation, and its `ready` never settles: an
+ * evaluation cut off by that reload is asked again of the new document.
+ */
+async function readyInfo(page, errors) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await page.waitForFunction(() => window.playground, null, { timeout: Math.max(1, deadline - Date.now()) });
+      return await page.evaluate(() => window.playground.ready);
+    } catch (err) {
+      if (/context was destroyed|navigation/i.test(err.message) && Date.now() < deadline) continue;
+      if (err.name === 'TimeoutError') throw new Error(`window.playground never appeared; page errors: ${errors.join('; ') || 'none'}`);
+      throw err;
+    }
+  }
 }
 
 /** Independent luma reference: floating point, OpenCV's weights, round half up. */
