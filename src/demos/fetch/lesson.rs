@@ -43,9 +43,9 @@ pub async fn fetch_one(
     run: &web_sys::AbortSignal,
 ) -> Row {
     use super::browser::{failure, http_ok, read_body, request, start};
-    let (mut row, signal, timeout) = start(index, url, timeout_ms, run);
+    let (mut row, options, timeout) = start(index, url, timeout_ms, run);
     let result = async {
-        let response = request(url, &signal).await?; // <- waits for the headers, not the CPU
+        let response = request(url, &options).await?; // <- waits for the headers, not the CPU
         row.status = Some(response.status());
         read_body(&response, max_bytes, &mut row.bytes).await?; // <- and for the body
         http_ok(&response)
