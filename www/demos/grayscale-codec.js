@@ -19,19 +19,24 @@
  * then `pixels.buffer`); otherwise it goes into a new `Uint8Array`.
  */
 export async function prepare(wasm, { file, name, index, maxPixels, codec, lane, frameBuffer }) {
-  let bytes;
-  try {
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } catch (err) {
-    return { row: { index, name, error_code: 'file_unreadable', error_args: { name, message: err.message } } };
-  }
-  if (codec !== 'browser') return { bytes };
+  const read = async () => {
+    try {
+      return { bytes: new Uint8Array(await file.arrayBuffer()) };
+    } catch (err) {
+      return { row: { index, name, error_code: 'file_unreadable', error_args: { name, message: err.message } } };
+    }
+  };
+  const got = await read();
+  if (got.row || codec !== 'browser') return got;
+  const { bytes } = got;
   const header = wasm.grayscale_header(bytes, name, index, maxPixels, lane);
   if (header.error_code) return { row: header };
   if (header.format !== 'jpeg') return { bytes };
   const started_ms = performance.timeOrigin + performance.now();
   const decoded = await browserDecode(bytes, header, frameBuffer);
-  if (!decoded) return { bytes };
+  // The browser's decoder took the bytes (transferred, not copied): a file
+  // it could not decode is read again for ours.
+  if (!decoded) return bytes.byteLength ? { bytes } : read();
   const decode_ms = performance.timeOrigin + performance.now() - started_ms;
   return { pixels: { ...decoded, format: header.format, width: header.width, height: header.height, decode_ms, started_ms } };
 }
@@ -67,7 +72,10 @@ async function browserDecode(bytes, { width, height }, frameBuffer) {
     return buffer.view();
   };
   try {
-    decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', colorSpaceConversion: 'none' });
+    // `transfer` hands the file's bytes over instead of copying them (a
+    // browser without it copies them, as before).
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', colorSpaceConversion: 'none', transfer: whole ? [bytes.buffer] : [] });
     ({ image: frame } = await decoder.decode());
     const rect = frame.visibleRect;
     if (rect.width !== width || rect.height !== height) return null;
