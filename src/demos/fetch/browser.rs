@@ -119,8 +119,8 @@ pub async fn read_body(
     bytes: &mut u64,
 ) -> Result<(), Failure> {
     // A body announced within the cap is read in one piece, as a plain
-    // `arrayBuffer()` would: one wake-up instead of one per chunk (and
-    // without asking for `body`, whose stream costs the browser more).
+    // `arrayBuffer()` would: one wake-up instead of one per chunk. `body`
+    // (a stream made on first asking) is asked for only to read in chunks.
     let announced = response
         .headers()
         .get("content-length")
