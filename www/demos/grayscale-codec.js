@@ -72,10 +72,9 @@ async function browserDecode(bytes, { width, height }, frameBuffer) {
     return buffer.view();
   };
   try {
-    // `transfer` hands the file's bytes over instead of copying them (a
-    // browser without it copies them, as before).
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', colorSpaceConversion: 'none', transfer: whole ? [bytes.buffer] : [] });
+    // `transfer` hands over the buffer `prepare` read the file into, rather
+    // than copying it (a browser without it copies it, as before).
+    decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', colorSpaceConversion: 'none', transfer: [bytes.buffer] });
     ({ image: frame } = await decoder.decode());
     const rect = frame.visibleRect;
     if (rect.width !== width || rect.height !== height) return null;

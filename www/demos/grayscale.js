@@ -125,7 +125,7 @@ export default {
       const decoders = new Array(files.length);
       const decodes = []; // the browser decoder's own bars: it works beside the threads
       let [next, inFlight, inFlightBytes, done] = [0, 0, 0, 0];
-      const fileSize = (index) => files[index].file.size ?? 0;
+      const fileSize = (index) => files[index].file.size;
       // The browser's decoder writes each frame straight into shared memory.
       const frameBuffer = (bytes) => new wasm.FrameBuffer(bytes);
       // Enough files ahead that a thread which finishes one finds the next

@@ -98,20 +98,9 @@ pub fn to_rgba_with(
                     (near + 1).min(ch - 1)
                 };
                 let rows = |r: usize| r * cw..(r + 1) * cw;
-                upsample_row(
-                    simd,
-                    &cb[rows(near)],
-                    &cb[rows(far)],
-                    &mut cb_row,
-                    &mut sums,
-                );
-                upsample_row(
-                    simd,
-                    &cr[rows(near)],
-                    &cr[rows(far)],
-                    &mut cr_row,
-                    &mut sums,
-                );
+                for (plane, up) in [(cb, &mut cb_row), (cr, &mut cr_row)] {
+                    upsample_row(simd, &plane[rows(near)], &plane[rows(far)], up, &mut sums);
+                }
                 let at = row * width..(row + 1) * width;
                 tables.convert_row(simd, &y[at], &cb_row[..width], &cr_row[..width], out);
             }
@@ -266,6 +255,13 @@ mod simd128 {
                 i16x8_narrow_i32x4(v[2], v[3]),
             )
         };
+        let zip8_lo =
+            |a, b| i8x16_shuffle::<0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23>(a, b);
+        let zip8_hi = |a, b| {
+            i8x16_shuffle::<8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31>(a, b)
+        };
+        let zip16_lo = |a, b| i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(a, b);
+        let zip16_hi = |a, b| i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(a, b);
         for step in 0..steps {
             let at = step * 16;
             let (ys, cbs, crs) = (&y[at..at + 16], &cb[at..at + 16], &cr[at..at + 16]);
@@ -283,33 +279,16 @@ mod simd128 {
                     b[k] = i32x4_add(yw[k], db);
                 }
                 let (r, g, b) = (narrow(r), narrow(g), narrow(b));
-                let rg_lo =
-                    i8x16_shuffle::<0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23>(r, g);
-                let rg_hi =
-                    i8x16_shuffle::<8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31>(
-                        r, g,
-                    );
-                let ba_lo = i8x16_shuffle::<0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23>(
-                    b, alpha,
+                // Interleaving bytes, then byte pairs: R G B A, pixel by pixel.
+                let (rg, ba) = (
+                    [zip8_lo(r, g), zip8_hi(r, g)],
+                    [zip8_lo(b, alpha), zip8_hi(b, alpha)],
                 );
-                let ba_hi =
-                    i8x16_shuffle::<8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31>(
-                        b, alpha,
-                    );
                 let p = dst.as_mut_ptr() as *mut v128;
-                v128_store(p, i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(rg_lo, ba_lo));
-                v128_store(
-                    p.add(1),
-                    i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(rg_lo, ba_lo),
-                );
-                v128_store(
-                    p.add(2),
-                    i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(rg_hi, ba_hi),
-                );
-                v128_store(
-                    p.add(3),
-                    i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(rg_hi, ba_hi),
-                );
+                for half in 0..2 {
+                    v128_store(p.add(2 * half), zip16_lo(rg[half], ba[half]));
+                    v128_store(p.add(2 * half + 1), zip16_hi(rg[half], ba[half]));
+                }
             }
         }
         steps * 16
