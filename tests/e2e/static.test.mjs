@@ -53,6 +53,17 @@ describe('static host, service workers allowed', () => {
     // Proof the network is really gone for this origin.
     const down = await page.evaluate((url) => fetch(`${url}precache.json?probe`, { cache: 'no-store' }).then(() => 'up', () => 'down'), env.server.url);
     assert.equal(down, 'down');
+    // A file this page (started online) loads only now comes from the cache:
+    // the service worker sends a starting page's files to the network
+    // directly, but not once the page is ready. (The browser's HTTP cache
+    // could answer too: it is emptied first.)
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.detach();
+    await page.selectOption('#language', 'zh-CN');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && /[\u4e00-\u9fff]/.test(document.getElementById('mode').textContent));
+    await page.selectOption('#language', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     const again = await page.evaluate(() => window.playground.ready);
