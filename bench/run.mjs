@@ -130,8 +130,10 @@ async function main() {
     page.setDefaultTimeout(300_000);
     const load = (fn, args) => page.evaluate(async ([fn, args]) => (await import('/bench/page.js'))[fn](args), [fn, args]);
 
-    // A returning visitor's loads: the first visit's one-time caching of the
-    // whole build (for offline use) is over before they are timed.
+    // Each load below is a first visit (a new browser context: nothing
+    // cached, the service worker installs and takes control). This page's
+    // caching of the whole build for offline use, in the background, is over
+    // before they are timed, so they do not share the processor with it.
     const cached = await page.evaluate(() => window.playground.offline);
     if (cached.error) throw new Error(`the build was not cached: ${cached.error}`);
     console.error('page-level figures: module sizes, navigation to ready, to the first result…');
