@@ -14,8 +14,8 @@
 //    fills that cache with every file the build listed in precache.json.
 //    While a page whose document came from the network is starting, its own
 //    files skip this worker and go to the network directly: passing them
-//    through here made the page ~100 ms slower to start (a third of its
-//    start on this machine), and an online page has no use for the cache.
+//    through here made the page 25–175 ms slower to start on our 2-core
+//    machine (README, design notes), and an online page needs no cache.
 //    Its "precache" message, sent once it is ready, ends that: a file it
 //    loads later (a language, a panel) can come from the cache again.
 // 3. The fetch demo's latency endpoint, sim/delay?ms=…&bytes=…&status=…,
@@ -46,7 +46,7 @@ self.addEventListener('fetch', (event) => {
   }
   if (request.method !== 'GET') return;
   if (request.mode === 'navigate' || WORKERS.has(request.destination)) {
-    event.respondWith(navigate(event));
+    event.respondWith(newClient(event));
     return;
   }
   if ((starting.get(event.clientId) ?? 0) > Date.now()) return;
@@ -57,7 +57,7 @@ self.addEventListener('fetch', (event) => {
  * A page's document, or a worker's script. Where the network answered, the
  * new page (or a worker a starting page starts) is starting.
  */
-async function navigate(event) {
+async function newClient(event) {
   const { response, network } = await networkFirst(event);
   const now = Date.now();
   for (const [id, until] of starting) if (until <= now) starting.delete(id);

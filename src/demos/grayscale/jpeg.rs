@@ -397,6 +397,28 @@ fn load_block(pixels: &[u8], w: usize, h: usize, x0: usize, y0: usize, block: &m
     }
 }
 
+/// Eight samples, centred on 0: one load and two widenings on simd128.
+#[inline(always)]
+fn load_row(row: &[u8], out: &mut [i32]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use core::arch::wasm32::*;
+        let (src, dst) = (&row[..8], &mut out[..8]);
+        // SAFETY: `src` is 8 bytes and `dst` 8 lanes of 4 bytes, both
+        // bounds-checked by the slicing; no alignment is needed.
+        unsafe {
+            let wide = i16x8_sub(u16x8_load_extend_u8x8(src.as_ptr()), i16x8_splat(128));
+            let p = dst.as_mut_ptr() as *mut v128;
+            v128_store(p, i32x4_extend_low_i16x8(wide));
+            v128_store(p.add(1), i32x4_extend_high_i16x8(wide));
+        }
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    for (o, &p) in out.iter_mut().zip(&row[..8]) {
+        *o = i32::from(p) - 128;
+    }
+}
+
 const CONST_BITS: u32 = 13;
 const PASS1_BITS: u32 = 2;
 const FIX_0_298631336: i32 = 2446;
@@ -611,27 +633,5 @@ mod v4 {
         fn mul(self, o: V) -> V {
             V::mul(self, o)
         }
-    }
-}
-
-/// Eight samples, centred on 0: one load and two widenings on simd128.
-#[inline(always)]
-fn load_row(row: &[u8], out: &mut [i32]) {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    {
-        use core::arch::wasm32::*;
-        let (src, dst) = (&row[..8], &mut out[..8]);
-        // SAFETY: `src` is 8 bytes and `dst` 8 lanes of 4 bytes, both
-        // bounds-checked by the slicing; no alignment is needed.
-        unsafe {
-            let wide = i16x8_sub(u16x8_load_extend_u8x8(src.as_ptr()), i16x8_splat(128));
-            let p = dst.as_mut_ptr() as *mut v128;
-            v128_store(p, i32x4_extend_low_i16x8(wide));
-            v128_store(p.add(1), i32x4_extend_high_i16x8(wide));
-        }
-    }
-    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    for (o, &p) in out.iter_mut().zip(&row[..8]) {
-        *o = i32::from(p) - 128;
     }
 }
