@@ -184,7 +184,11 @@ describe('Firefox ESR', () => {
         const info = await frame.evaluate(() => window.playground.ready.then((i) => ({ ...i })));
         // Firefox isolates a frame only inside an isolated page: it ignores Document-Isolation-Policy.
         assert.equal(info.threads, isolated, JSON.stringify(info));
-        await frame.waitForFunction(() => /^Done/.test(document.getElementById('counter-status').textContent), { timeout: 30_000 });
+        // On a timeout, say what the panel said instead.
+        await frame.waitForFunction(() => /^Done/.test(document.getElementById('counter-status').textContent), { timeout: 30_000 }).catch(async (err) => {
+          const status = await frame.$eval('#counter-status', (s) => s.textContent).catch(() => '(unreadable)');
+          throw new Error(`${err.message}; the counter's status: ${status}`);
+        });
         assert.equal(await frame.$eval('#counter-status', (s) => s.textContent), 'Done: 2 × 5000 = 10,000 expected; counted 10,000; 0 updates lost.');
         if (isolated) {
           const r = await frame.evaluate(() => window.playground.run('counter', { backend: 'threads', variant: 'mutex', threads: 4, iterations: 25_000 }).then((x) => x.value));
