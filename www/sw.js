@@ -12,12 +12,13 @@
 // 2. Offline. Same-origin GETs go to the network first (so a rebuild is seen
 //    at once) and fall back to a cache; on request ("precache" message) it
 //    fills that cache with every file the build listed in precache.json.
-//    While a page whose document came from the network is starting, its own
-//    files skip this worker and go to the network directly: passing them
-//    through here made the page 25–175 ms slower to start on our 2-core
-//    machine (README, design notes), and an online page needs no cache.
-//    Its "precache" message, sent once it is ready, ends that: a file it
-//    loads later (a language, a panel) can come from the cache again.
+//    While a page whose document came from the network is starting, its
+//    files and its workers' skip this worker and go to the network
+//    directly: passing them through here made the page 25–175 ms slower to
+//    start on our 2-core machine (README, design notes), and an online page
+//    needs no cache. Its "precache" message, sent once it is ready, ends
+//    that for the page and its workers: a file loaded later (a language, a
+//    panel) can come from the cache again.
 // 3. The fetch demo's latency endpoint, sim/delay?ms=…&bytes=…&status=…,
 //    answered here after that many milliseconds, with no server code and no
 //    per-host connection limit.
@@ -30,8 +31,15 @@ const STARTING_MS = 30_000;
 // Worker scripts still come through here, for the headers isolation needs.
 const WORKERS = new Set(['worker', 'sharedworker']);
 
-/** Client id → until when its own requests skip this worker. */
-const starting = new Map();
+/** A starting page's client id → until when it counts as starting. */
+const startingUntil = new Map();
+/** Client id (a starting page, or a worker it started) → that page's id. */
+const pageOf = new Map();
+
+/** Whether `clientId` is a starting page, or a worker of one. */
+function starting(clientId) {
+  return (startingUntil.get(pageOf.get(clientId)) ?? 0) > Date.now();
+}
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -49,26 +57,35 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(newClient(event));
     return;
   }
-  if ((starting.get(event.clientId) ?? 0) > Date.now()) return;
+  if (starting(event.clientId)) return;
   event.respondWith(networkFirst(event).then(({ response }) => response));
 });
 
 /**
  * A page's document, or a worker's script. Where the network answered, the
- * new page (or a worker a starting page starts) is starting.
+ * new page is starting, and so is a worker a starting page (or one of its
+ * workers) starts, for as long as that page is.
  */
 async function newClient(event) {
   const { response, network } = await networkFirst(event);
   const now = Date.now();
-  for (const [id, until] of starting) if (until <= now) starting.delete(id);
-  const parent = event.request.mode === 'navigate' ? now + STARTING_MS : starting.get(event.clientId);
-  if (network && event.resultingClientId && parent > now) starting.set(event.resultingClientId, parent);
+  for (const [page, until] of startingUntil) if (until <= now) startingUntil.delete(page);
+  for (const [id, page] of pageOf) if (!startingUntil.has(page)) pageOf.delete(id);
+  const id = event.resultingClientId;
+  if (!network || !id) return response;
+  if (event.request.mode === 'navigate') {
+    startingUntil.set(id, now + STARTING_MS);
+    pageOf.set(id, id);
+  } else if (starting(event.clientId)) {
+    pageOf.set(id, pageOf.get(event.clientId));
+  }
   return response;
 }
 
 self.addEventListener('message', (event) => {
   if (event.data?.type !== 'precache') return;
-  starting.delete(event.source?.id);
+  // The page is ready: it and its workers are no longer starting.
+  startingUntil.delete(event.source?.id);
   const reply = (message) => event.ports[0]?.postMessage(message);
   event.waitUntil(precache().then(reply, (err) => reply({ error: String(err?.message ?? err) })));
 });
