@@ -14,9 +14,9 @@ import { stopped, within } from './errors.js';
 const WORKER_URL = new URL('./threads-worker.js', import.meta.url);
 /**
  * How long the pool may take to start. It starts in ~1 s; a browser that
- * does not start its nested workers (Firefox ESR, at times) would leave a run
- * waiting to its deadline: past this, the run says so and the next one
- * starts a fresh coordinator.
+ * does not start its nested workers (Firefox ESR under a WebDriver BiDi
+ * driver, at times) would leave a run waiting to its deadline: past this,
+ * the run says so and the next one starts a fresh coordinator.
  */
 const START_MS = 20_000;
 

@@ -43,13 +43,15 @@ const run = (page, name, params) => page.evaluate((n, p) => window.playground.ru
 
 /**
  * The demos whose threads wait on one another (the wait pool) and the Pipe.
- * In Firefox ESR the wait pool's 24 nested workers often do not start (a
- * known problem, open: fewer than a run needs post that they are ready), so
- * here a waiting demo either gives the values expected or, within the 20 s
- * the page allows, the error that says so (`wait_pool`, or `threads_start`
- * when the coordinator's own pool, restarted after that error, does not
- * start either) — never a hang to its deadline, never a wrong value. Which
- * one happened is printed.
+ * Under this driver (WebDriver BiDi) Firefox ESR often starts none of a
+ * worker's nested workers, empty ones too, which is what the wait pool's 24
+ * are; opened by hand it starts them in well under a second, and
+ * undriven.test.mjs checks these demos strictly in a Firefox nothing drives.
+ * So here a waiting demo either gives the values expected or, within the
+ * 20 s the page allows, the error that says so (`wait_pool`, or
+ * `threads_start` when the coordinator's own pool, restarted after that
+ * error, does not start either) — never a hang to its deadline, never a
+ * wrong value. Which one happened is printed.
  */
 async function waitingDemos(page, modes) {
   const started = (r, name) => {

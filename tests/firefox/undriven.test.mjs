@@ -1,0 +1,105 @@
+// Firefox ESR as a student starts it: no driver attached. Under WebDriver
+// BiDi (puppeteer, firefox.test.mjs) Firefox ESR often starts none of a
+// worker's nested workers — all of them or none, seen with empty workers
+// too — while the same page opened by hand starts them in well under a
+// second. The lessons whose threads block one another run on such nested
+// workers (the wait pool), so they are checked here, strictly, in a Firefox
+// that nothing drives: a page of ours runs them through `window.playground`
+// and writes what came back to Firefox's standard output (`dump`, enabled by
+// a pref in a fresh profile).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, before, describe, test } from 'node:test';
+import { ROOT, startServer } from '../e2e/harness.mjs';
+
+const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
+const DEADLINE_MS = 120_000;
+
+// The waiting lessons on threads (and the coordinator's own pool), each
+// result reduced to what the checks read; any throw is reported too.
+const PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Firefox, undriven</title>
+<script type="module">
+const say = (what) => dump('RESULT ' + JSON.stringify(what) + '\\n');
+try {
+  const { playground } = await import('/playground.js');
+  const info = await playground.ready;
+  const runs = {};
+  for (const [name, params] of [
+    ['semaphore', { tasks: 8, limit: 2, ms: 40 }],
+    ['condition', { producers: 2, consumers: 2, capacity: 3, items: 5000 }],
+    ['pipe', { rounds: 1000 }],
+    ['counter', { variant: 'mutex', threads: 4, iterations: 25000 }],
+  ]) {
+    const r = await playground.run(name, { ...params, backend: 'threads' });
+    runs[name] = { ok: r.ok, error: r.error ?? null, value: r.value, went_wrong: r.went_wrong ?? null, total_ms: r.total_ms };
+  }
+  say({ threads: info.threads, isolated: info.isolated, runs });
+} catch (err) {
+  say({ thrown: String(err && err.stack || err) });
+}
+</script>`;
+
+/** Firefox on `url` with a fresh profile; resolves with the page's RESULT line, parsed. */
+async function undriven(url) {
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'playground-firefox-'));
+  await writeFile(path.join(profile, 'user.js'), [
+    'user_pref("browser.dom.window.dump.enabled", true);',
+    'user_pref("browser.shell.checkDefaultBrowser", false);',
+    'user_pref("datareporting.policy.dataSubmissionEnabled", false);',
+    'user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);',
+  ].join('\n'));
+  // Its own process group, so that its content processes go with it.
+  const firefox = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, url], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const lines = createInterface({ input: firefox.stdout });
+    const result = new Promise((resolve, reject) => {
+      lines.on('line', (line) => line.startsWith('RESULT ') && resolve(JSON.parse(line.slice('RESULT '.length))));
+      firefox.on('exit', (code) => reject(new Error(`Firefox exited (${code}) before the page answered`)));
+    });
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the page did not answer within ${DEADLINE_MS / 1000} s`)), DEADLINE_MS);
+    });
+    try {
+      return await Promise.race([result, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    try {
+      process.kill(-firefox.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+describe('Firefox ESR, undriven', () => {
+  let server;
+  before(async () => {
+    await mkdir(path.join(ROOT, 'www/e2e'), { recursive: true });
+    await writeFile(path.join(ROOT, 'www/e2e/firefox-undriven.html'), PAGE);
+    server = await startServer({ isolation: true });
+  });
+  after(() => server?.close());
+
+  test('the lessons whose threads wait on one another run on threads', async () => {
+    const got = await undriven(`${server.url}e2e/firefox-undriven.html`);
+    assert.equal(got.thrown, undefined, got.thrown);
+    assert.deepEqual([got.isolated, got.threads], [true, true]);
+    const { semaphore, condition, pipe, counter } = got.runs;
+    for (const [name, r] of Object.entries(got.runs)) assert.equal(r.ok, true, `${name}: ${r.error}`);
+    // Two permits for eight tasks of 40 ms: four rounds, never more than two at once.
+    assert.deepEqual(semaphore.value, { peak: 2, ran: 8 });
+    assert.ok(semaphore.total_ms >= 4 * 40, `semaphore: ${semaphore.total_ms} ms for four rounds of 40 ms`);
+    assert.deepEqual([condition.value.received, condition.value.checksum_ok, condition.went_wrong], [2 * 5000, true, { took_from_empty: 0, overfilled: 0 }]);
+    assert.deepEqual([pipe.value.threads.pinged, pipe.value.threads.answered, pipe.value.processes.pinged, pipe.value.processes.answered], [1000, 1000, 1000, 1000]);
+    assert.equal(counter.value, 4 * 25_000);
+    console.log(`# Firefox, undriven: semaphore ${Math.round(semaphore.total_ms)} ms, condition ${Math.round(condition.total_ms)} ms, pipe ${Math.round(pipe.total_ms)} ms`);
+  });
+});
