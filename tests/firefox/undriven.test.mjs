@@ -59,6 +59,7 @@ async function undriven(url) {
     const result = new Promise((resolve, reject) => {
       lines.on('line', (line) => line.startsWith('RESULT ') && resolve(JSON.parse(line.slice('RESULT '.length))));
       firefox.on('exit', (code) => reject(new Error(`Firefox exited (${code}) before the page answered`)));
+      firefox.on('error', (err) => reject(new Error(`Firefox did not start (${FIREFOX}): ${err.message}`)));
     });
     let timer;
     const late = new Promise((_, reject) => {
