@@ -62,6 +62,17 @@ function isolationReason(isolated, threadsSupported, sw) {
  * 'service-worker' (ours added the headers), or 'none'. Read from the page's
  * own headers, asked for again (HEAD does not pass through the service worker).
  */
+/**
+ * Whether this browser acts on Document-Isolation-Policy: Chromium's, from
+ * 137 (Chrome, Edge and the rest alike name Chromium among their brands);
+ * Firefox and Safari ignore the header, so a frame they isolate was isolated
+ * by COEP inside an isolated course page.
+ */
+function appliesDip() {
+  const chromium = navigator.userAgentData?.brands?.find((b) => b.brand === 'Chromium');
+  return Number(chromium?.version) >= 137;
+}
+
 async function isolationMechanism(isolated) {
   if (!isolated) return 'none';
   let headers = null;
@@ -71,7 +82,7 @@ async function isolationMechanism(isolated) {
     // Offline: the service worker's cache answered the page, with its headers.
   }
   const coep = headers?.get('cross-origin-embedder-policy');
-  const dip = headers?.get('document-isolation-policy');
+  const dip = headers?.get('document-isolation-policy') && appliesDip();
   if (!coep && !dip) return !opaqueOrigin() && navigator.serviceWorker?.controller ? 'service-worker' : 'headers';
   if (dip && (window.top !== window || !coep)) return 'document-isolation-policy';
   return 'headers';

@@ -6,7 +6,9 @@
 // workers (the wait pool), so they are checked here, strictly, in a Firefox
 // that nothing drives: a page of ours runs them through `window.playground`
 // and writes what came back to Firefox's standard output (`dump`, enabled by
-// a pref in a fresh profile).
+// a pref in a fresh profile). So is a counter on threads in a frame of a
+// cross-origin isolated course page on another site (the rayon pool's
+// workers are nested too), through embed.js as a course page would use it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -42,6 +44,25 @@ try {
   say({ thrown: String(err && err.stack || err) });
 }
 </script>`;
+
+// For a course page on another site that frames the playground: through
+// the embed protocol (embed.js, as a course page would include it), once the
+// frame says it is ready, a counter on 4 threads.
+const COURSE_SCRIPT = `
+const say = (what) => dump('RESULT ' + JSON.stringify(what) + '\\n');
+const ready = new Promise((resolve) => addEventListener('message', (e) => e.data && e.data.type === 'playground:ready' && resolve(e.data)));
+const embed = new Promise((resolve, reject) => {
+  const script = document.createElement('script');
+  script.src = new URL('../embed.js', document.currentScript.src).href;
+  script.onload = resolve;
+  script.onerror = () => reject(new Error('embed.js did not load'));
+  document.head.append(script);
+});
+Promise.all([ready, embed]).then(async ([info]) => {
+  const run = await ConcurrencyPlayground.run(document.getElementById('demo'), 'counter', { backend: 'threads', variant: 'mutex', threads: 4, iterations: 25000 });
+  say({ info, run });
+}).catch((err) => say({ thrown: String(err) }));
+`;
 
 /** Firefox on `url` with a fresh profile; resolves with the page's RESULT line, parsed. */
 async function undriven(url) {
@@ -82,12 +103,17 @@ async function undriven(url) {
 
 describe('Firefox ESR, undriven', () => {
   let server;
+  let course;
   before(async () => {
     await mkdir(path.join(ROOT, 'www/e2e'), { recursive: true });
     await writeFile(path.join(ROOT, 'www/e2e/firefox-undriven.html'), PAGE);
-    server = await startServer({ isolation: true });
+    await writeFile(path.join(ROOT, 'www/e2e/firefox-course.js'), COURSE_SCRIPT);
+    [server, course] = await Promise.all([startServer({ isolation: true }), startServer({ course: true })]);
   });
-  after(() => server?.close());
+  after(() => {
+    server?.close();
+    course?.close();
+  });
 
   test('the lessons whose threads wait on one another run on threads', async () => {
     const got = await undriven(`${server.url}e2e/firefox-undriven.html`);
@@ -102,5 +128,14 @@ describe('Firefox ESR, undriven', () => {
     assert.deepEqual([pipe.value.threads.pinged, pipe.value.threads.answered, pipe.value.processes.pinged, pipe.value.processes.answered], [1000, 1000, 1000, 1000]);
     assert.equal(counter.value, 4 * 25_000);
     console.log(`# Firefox, undriven: semaphore ${Math.round(semaphore.total_ms)} ms, condition ${Math.round(condition.total_ms)} ms, pipe ${Math.round(pipe.total_ms)} ms`);
+  });
+
+  test('embedded in a cross-origin isolated course page on another site: threads in the frame', async () => {
+    const src = `${server.url}?demo=counter&embed`;
+    const got = await undriven(`${course.url}?isolated=1&src=${encodeURIComponent(src)}&embed=${encodeURIComponent(`${server.url}e2e/firefox-course.js`)}`);
+    assert.equal(got.thrown, undefined, got.thrown);
+    assert.deepEqual([got.info.isolated, got.info.threads, got.info.isolation], [true, true, 'headers'], JSON.stringify(got.info));
+    assert.equal(got.run.ok, true, got.run.error);
+    assert.match(got.run.summary, /counted 100,000; 0 updates lost/);
   });
 });
