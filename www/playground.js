@@ -57,12 +57,6 @@ function isolationReason(isolated, threadsSupported, sw) {
 
 
 /**
- * What isolated this page: 'headers' (the server's COOP/COEP),
- * 'document-isolation-policy' (DIP, which isolates a frame on its own),
- * 'service-worker' (ours added the headers), or 'none'. Read from the page's
- * own headers, asked for again (HEAD does not pass through the service worker).
- */
-/**
  * Whether this browser acts on Document-Isolation-Policy: Chromium's, from
  * 137 (Chrome, Edge and the rest alike name Chromium among their brands);
  * Firefox and Safari ignore the header, so a frame they isolate was isolated
@@ -73,6 +67,12 @@ function appliesDip() {
   return Number(chromium?.version) >= 137;
 }
 
+/**
+ * What isolated this page: 'headers' (the server's COOP/COEP),
+ * 'document-isolation-policy' (DIP, which isolates a frame on its own),
+ * 'service-worker' (ours added the headers), or 'none'. Read from the page's
+ * own headers, asked for again (HEAD does not pass through the service worker).
+ */
 async function isolationMechanism(isolated) {
   if (!isolated) return 'none';
   let headers = null;
