@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { randomRgba, referenceGray, startServer } from '../e2e/harness.mjs';
+import { checkWaiting, WAITING } from './waiting.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const taskSum = (i) => {
@@ -62,21 +63,11 @@ async function waitingDemos(page, modes) {
     console.log(`# Firefox: ${name}: ${r.error}`);
     return false;
   };
-  if (modes.includes('threads')) {
-    const sema = await run(page, 'semaphore', { tasks: 8, limit: 2, ms: 40 });
-    if (started(sema, 'semaphore')) {
-      assert.deepEqual(sema.value, { peak: 2, ran: 8 }, 'semaphore');
-      assert.ok(sema.total_ms >= 4 * 40, `semaphore: ${sema.total_ms} ms for four rounds of 40 ms`);
-    }
-    const cond = await run(page, 'condition', { producers: 2, consumers: 2, capacity: 3, items: 5_000 });
-    if (started(cond, 'condition')) {
-      assert.deepEqual([cond.value.received, cond.value.checksum_ok, cond.went_wrong], [10_000, true, { took_from_empty: 0, overfilled: 0 }], 'condition');
-    }
-  }
-  const pipe = await run(page, 'pipe', { rounds: 1_000 });
-  if (started(pipe, 'pipe')) {
-    assert.deepEqual([pipe.value.processes.answered, pipe.value.processes.pinged], [1_000, 1_000], 'pipe');
-    if (modes.includes('threads')) assert.deepEqual([pipe.value.threads.answered, pipe.value.threads.pinged], [1_000, 1_000]);
+  // semaphore and condition need threads; pipe runs on processes too.
+  for (const [name, params] of WAITING) {
+    if (name !== 'pipe' && !modes.includes('threads')) continue;
+    const r = await run(page, name, params);
+    if (started(r, name)) checkWaiting(name, r, modes.includes('threads'));
   }
 }
 
