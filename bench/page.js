@@ -209,7 +209,8 @@ async function runDemo(name, params, reps) {
  * A plain JavaScript fetch loop: what a teacher might write instead. With
  * `options`, each request also gets what ours gives it (src/demos/fetch/browser.rs):
  * a signal that fires on a timeout or when the run is cancelled, and
- * `cache: 'no-store'`. That loop is not a goal: it shows how much of the
+ * `cache: 'no-store'` (one signal for the loop, where ours makes one per
+ * millisecond). That loop is not a goal: it shows how much of the
  * difference is the browser handling those options rather than our code.
  */
 async function plainGather(urls, options = false) {
