@@ -293,9 +293,10 @@ async function main() {
     ].map(([name, value, goal]) => ({ name, value, goal, met: value !== null && value >= goal }));
     // Goals that are upper bounds: sizes, times, and our fetch path against the plain loop.
     const gzipKB = sizes.filter((z) => z.file.endsWith('.wasm')).reduce((n, z) => n + z.gzip, 0) / 1000;
+    // The median time of loop `of` over that of loop `over`, at n requests.
     const fetchRatio = (n, over = 'plain', of = 'ours') => {
-      const [ours, plain] = [of, over].map((kind) => rows.find((x) => x.kind === kind && x.n === n));
-      return ours && plain ? ours.median / plain.median : null;
+      const [top, bottom] = [of, over].map((kind) => rows.find((x) => x.kind === kind && x.n === n));
+      return top && bottom ? top.median / bottom.median : null;
     };
     const limits = [
       ['both wasm modules, gzip', gzipKB, 400, 'KB'],
