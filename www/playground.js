@@ -111,14 +111,21 @@ function session() {
   }
 }
 
+/** `{active: false, why}` where it is known without asking that no service worker can control this page; or null. */
+function noServiceWorker() {
+  if (opaqueOrigin()) return { active: false, why: 'sandboxed' };
+  if (!window.isSecureContext) return { active: false, why: 'insecure' };
+  if (!('serviceWorker' in navigator)) return { active: false, why: 'unsupported' };
+  return null;
+}
+
 /**
  * Registers the service worker (sw.js) and waits, briefly, until it controls
  * this page. Answers `{active, why}`: `why` says in words what stopped it.
  */
 async function serviceWorker() {
-  if (opaqueOrigin()) return { active: false, why: 'sandboxed' };
-  if (!window.isSecureContext) return { active: false, why: 'insecure' };
-  if (!('serviceWorker' in navigator)) return { active: false, why: 'unsupported' };
+  const none = noServiceWorker();
+  if (none) return none;
   const registering = navigator.serviceWorker.register(new URL('./sw.js', import.meta.url));
   // Already in control (every visit after the first): register() goes on to
   // check for an update, which nothing here needs to wait for.
@@ -177,6 +184,21 @@ async function isolateThroughServiceWorker() {
 // run; `ready` waits for isolation to settle, so nothing starts on a page
 // that is about to reload (its promise then never settles).
 const swPromise = isolateThroughServiceWorker();
+let swSettled = null;
+swPromise.then((sw) => {
+  swSettled = sw;
+});
+
+/**
+ * The service worker as known now, without waiting for it: `active: null`
+ * while it is still installing (a first visit).
+ */
+function serviceWorkerSoFar() {
+  const none = noServiceWorker();
+  if (none) return none;
+  if (navigator.serviceWorker.controller) return { active: true, why: null };
+  return swSettled ?? { active: null, why: null };
+}
 
 let pool = null;
 let coordinator = null;
@@ -191,8 +213,15 @@ compiled.catch(() => {});
 const mechanism = isolationMechanism(environment().isolated);
 
 const ready = (async () => {
-  const sw = await swPromise;
   const { isolated, workers } = environment();
+  // A page that is not isolated yet waits for the service worker, which may
+  // reload it. One already isolated (by its host's headers, or by our worker
+  // on a return visit) needs nothing of it to start: on a first visit the
+  // worker goes on installing after `ready` (its registration was the last
+  // thing `ready` waited for, ~45 ms after the module: README, design
+  // notes), and only what needs it waits for it — the fetch demo's
+  // simulated requests and `offline`.
+  const sw = isolated ? serviceWorkerSoFar() : await swPromise;
   const [hasSimd, hasThreads] = await Promise.all([simd(), wasmThreads()]);
   if (!hasSimd) {
     await words;
@@ -279,6 +308,8 @@ async function runNow(name, params) {
     signal,
     now,
     pool: pool.forRun(signal),
+    /** Settles once the service worker controls the page, or cannot: `{active, why}`. */
+    serviceWorker: swPromise,
     threads: threadsFor(signal, info),
     /** A pool of fresh workers for this run alone, stopped when the run ends. */
     newPool() {
@@ -411,9 +442,10 @@ async function zip(entries) {
  * in words; never rejects.
  */
 const offline = ready
-  .then(async (info) => {
+  .then(async () => {
+    const sw = await swPromise;
     const worker = navigator.serviceWorker?.controller;
-    if (!info.service_worker || !worker) return { error: 'no service worker controls this page', why: 'no_service_worker' };
+    if (!sw.active || !worker) return { error: 'no service worker controls this page', why: 'no_service_worker' };
     const channel = new MessageChannel();
     const answer = new Promise((resolve) => {
       channel.port1.onmessage = (event) => resolve(event.data);

@@ -24,6 +24,9 @@ export default {
     const params = simulated
       ? { count: c.count, ms: c.ms, bytes: c.bytes, mode: c.mode, limit: c.limit, timeout_ms: c.timeout_ms, max_bytes: c.max_bytes }
       : { urls: urls.length, mode: c.mode, limit: c.limit, timeout_ms: c.timeout_ms, max_bytes: c.max_bytes };
+    // The service worker answers sim/delay; on a first visit it may still be
+    // taking control of the page, and the clock starts once it has.
+    if (simulated) await ctx.serviceWorker;
     const t0 = ctx.now();
     // The run's abort signal reaches every request: cancel() aborts them all.
     const out = await ctx.wasm.fetch_run(urls, document.baseURI, c.mode, c.limit, c.timeout_ms, c.max_bytes, ctx.signal); // <- one event loop, all requests
@@ -59,7 +62,8 @@ export default {
       urls: ['fetch.urls'],
     },
     // The page's own event loop: threads do not matter here, the service worker does.
-    note: (info) => (info.service_worker ? '' : t('fetch.no_service_worker')),
+    // `null` is a worker still installing, which a run waits for.
+    note: (info) => (info.service_worker === false ? t('fetch.no_service_worker') : ''),
     headline: (r) => t(r.ideal_ms !== null ? 'fetch.headline_ideal' : 'fetch.headline', { count: r.value.length, failed: r.failed, mode: r.params.mode, time: fmtMs(r.total_ms), ideal: r.ideal_ms !== null ? fmtMs(r.ideal_ms) : '' }),
     figures: [
       ['figure.total', (r) => fmtMs(r.total_ms)],
