@@ -252,7 +252,6 @@ export async function fetches({ counts, ms, bytes, reps }) {
   return rows;
 }
 
-/** Page-level figures: navigation to `ready` and to the first result, from this page load. */
 /**
  * pipe's ping-pong (`rounds` round trips between two processes, and between
  * two threads where there are threads) and semaphore's 12 × 100 ms, limit 3:
@@ -276,6 +275,7 @@ export async function waiting({ rounds, reps }) {
   return out;
 }
 
+/** Page-level figures: navigation to `ready` and to the first result, from this page load. */
 export async function pageFigures() {
   const info = await pg().ready;
   // The moment `ready` resolved, marked by the page itself: this function

@@ -27,6 +27,12 @@ const QUEUE_K = 200_000;
 const FETCH_MS = 100;
 const FETCH_BYTES = 2048;
 const FETCH_COUNTS = [10, 100, 1000];
+/**
+ * Repetitions of each of the three fetch loops: a loop's times spread by
+ * 5–15 % between repetitions (the table's min–max), more than the 5 % the
+ * goal allows, so its medians need more of them than the other rows.
+ */
+const FETCH_REPS = quick ? 2 : 9;
 /** Round trips of pipe's ping-pong (ours and python/pipe.py). */
 const ROUNDS = 10_000;
 const PYTHON = process.env.BENCH_PYTHON ?? path.join(ROOT, 'target/bench-venv/bin/python');
@@ -179,7 +185,7 @@ async function main() {
     const pyMap1 = pythonTimes('map.py', [1, MAP_N], REPS_SMALL, /in ([\d.]+) s/);
     const pyQueue = pythonTimes('queue_demo.py', [QUEUE_K, 'close'], REPS_SMALL, /in ([\d.]+) s/);
     console.error('gather over the latency endpoint: ours, a plain JS loop, Python aiohttp…');
-    const f = await load('fetches', { counts: FETCH_COUNTS, ms: FETCH_MS, bytes: FETCH_BYTES, reps: REPS_SMALL });
+    const f = await load('fetches', { counts: FETCH_COUNTS, ms: FETCH_MS, bytes: FETCH_BYTES, reps: FETCH_REPS });
     const pyFetch = FETCH_COUNTS.map((n) => ({
       n,
       times: pythonTimes('fetch.py', ['gather', n, `${server.url}net/sim/delay?ms=${FETCH_MS}&bytes=${FETCH_BYTES}`], REPS_SMALL, /in ([\d.]+) s/),
