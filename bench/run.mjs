@@ -33,6 +33,8 @@ const FETCH_COUNTS = [10, 100, 1000];
  * goal allows, so its medians need more of them than the other rows.
  */
 const FETCH_REPS = quick ? 2 : 9;
+/** Page loads timed (navigation → ready): as widely spread, 230–520 ms in one run of 5. */
+const PAGE_REPS = quick ? 2 : 9;
 /** Round trips of pipe's ping-pong (ours and python/pipe.py). */
 const ROUNDS = 10_000;
 const PYTHON = process.env.BENCH_PYTHON ?? path.join(ROOT, 'target/bench-venv/bin/python');
@@ -144,7 +146,7 @@ async function main() {
     if (cached.error) throw new Error(`the build was not cached: ${cached.error}`);
     console.error('page-level figures: module sizes, navigation to ready, to the first result…');
     const pageRuns = [];
-    for (let r = 0; r < REPS_SMALL; r++) {
+    for (let r = 0; r < PAGE_REPS; r++) {
       const fresh = await browser.newPage();
       await fresh.goto(server.url);
       await fresh.waitForFunction(() => window.playground);
