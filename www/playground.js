@@ -221,7 +221,7 @@ const ready = (async () => {
   // thing `ready` waited for, ~45 ms after the module: README, design
   // notes), and only what needs it waits for it — the fetch demo's
   // simulated requests and `offline`.
-  const sw = isolated ? serviceWorkerSoFar() : await swPromise;
+  const settled = isolated ? null : await swPromise;
   const [hasSimd, hasThreads] = await Promise.all([simd(), wasmThreads()]);
   if (!hasSimd) {
     await words;
@@ -230,7 +230,7 @@ const ready = (async () => {
   plainModule = compiled;
   await init({ module_or_path: await plainModule });
   pool = new ProcessPool(plainModule);
-  const reason = isolationReason(isolated, hasThreads, sw);
+  const reason = isolationReason(isolated, hasThreads, settled ?? serviceWorkerSoFar());
   const threads = !reason;
   if (threads) {
     // A panic on a pool thread: the pool is gone (the coordinator stops
@@ -249,7 +249,9 @@ const ready = (async () => {
   // Reasons and errors are worded in the page's language.
   await words;
   const [reason_code, reason_args] = reason ?? [null, {}];
-  const info = { isolated, threads, workers, modes, reason_code, reason_args, isolation, service_worker: sw.active };
+  // The service worker as known at the last moment (an isolated page did not wait for it).
+  const service_worker = (settled ?? serviceWorkerSoFar()).active;
+  const info = { isolated, threads, workers, modes, reason_code, reason_args, isolation, service_worker };
   // `reason` in words, in the page's language when it became ready.
   return { ...info, reason: reason ? reasonWords(info) : null };
 })();
