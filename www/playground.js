@@ -111,21 +111,14 @@ function session() {
   }
 }
 
-/** `{active: false, why}` where it is known without asking that no service worker can control this page; or null. */
-function noServiceWorker() {
-  if (opaqueOrigin()) return { active: false, why: 'sandboxed' };
-  if (!window.isSecureContext) return { active: false, why: 'insecure' };
-  if (!('serviceWorker' in navigator)) return { active: false, why: 'unsupported' };
-  return null;
-}
-
 /**
  * Registers the service worker (sw.js) and waits, briefly, until it controls
  * this page. Answers `{active, why}`: `why` says in words what stopped it.
  */
 async function serviceWorker() {
-  const none = noServiceWorker();
-  if (none) return none;
+  if (opaqueOrigin()) return { active: false, why: 'sandboxed' };
+  if (!window.isSecureContext) return { active: false, why: 'insecure' };
+  if (!('serviceWorker' in navigator)) return { active: false, why: 'unsupported' };
   const registering = navigator.serviceWorker.register(new URL('./sw.js', import.meta.url));
   // Already in control (every visit after the first): register() goes on to
   // check for an update, which nothing here needs to wait for.
@@ -184,21 +177,11 @@ async function isolateThroughServiceWorker() {
 // run; `ready` waits for isolation to settle, so nothing starts on a page
 // that is about to reload (its promise then never settles).
 const swPromise = isolateThroughServiceWorker();
+/** What swPromise settled with, once it has: read where `ready` does not wait for it. */
 let swSettled = null;
 swPromise.then((sw) => {
   swSettled = sw;
 });
-
-/**
- * The service worker as known now, without waiting for it: `active: null`
- * while it is still installing (a first visit).
- */
-function serviceWorkerSoFar() {
-  const none = noServiceWorker();
-  if (none) return none;
-  if (navigator.serviceWorker.controller) return { active: true, why: null };
-  return swSettled ?? { active: null, why: null };
-}
 
 let pool = null;
 let coordinator = null;
@@ -221,7 +204,7 @@ const ready = (async () => {
   // thing `ready` waited for, ~45 ms after the module: README, design
   // notes), and only what needs it waits for it — the fetch demo's
   // simulated requests and `offline`.
-  const settled = isolated ? null : await swPromise;
+  if (!isolated) await swPromise;
   const [hasSimd, hasThreads] = await Promise.all([simd(), wasmThreads()]);
   if (!hasSimd) {
     await words;
@@ -230,7 +213,10 @@ const ready = (async () => {
   plainModule = compiled;
   await init({ module_or_path: await plainModule });
   pool = new ProcessPool(plainModule);
-  const reason = isolationReason(isolated, hasThreads, settled ?? serviceWorkerSoFar());
+  // Settled by now unless it is still installing (`active: null`); the
+  // cases known without asking (sandboxed, insecure, unsupported) settle at once.
+  const sw = swSettled ?? { active: null, why: null };
+  const reason = isolationReason(isolated, hasThreads, sw);
   const threads = !reason;
   if (threads) {
     // A panic on a pool thread: the pool is gone (the coordinator stops
@@ -249,9 +235,8 @@ const ready = (async () => {
   // Reasons and errors are worded in the page's language.
   await words;
   const [reason_code, reason_args] = reason ?? [null, {}];
-  // The service worker as known at the last moment (an isolated page did not wait for it).
-  const service_worker = (settled ?? serviceWorkerSoFar()).active;
-  const info = { isolated, threads, workers, modes, reason_code, reason_args, isolation, service_worker };
+  // As known at the last moment: a worker may have taken control meanwhile.
+  const info = { isolated, threads, workers, modes, reason_code, reason_args, isolation, service_worker: (swSettled ?? sw).active };
   // `reason` in words, in the page's language when it became ready.
   return { ...info, reason: reason ? reasonWords(info) : null };
 })();
