@@ -4,6 +4,7 @@ Run once by hand (the output is committed); tests/e2e/opencv.test.mjs holds our
 grayscale batch to it, so the reference comes from OpenCV, not from our code.
 
 For each input (JPEGs written by OpenCV's own encoder at its default quality,
+some with other settings: 4:4:4, restart markers, one component, progressive;
 one PNG), `<stem>.gray.png` is OpenCV's gray of the decoded input
 (cv2.imread + cv2.cvtColor, as python/grayscale.py does), and reference.json
 gives, per JPEG, how far OpenCV's own output (cv2.imwrite of that gray at
@@ -68,6 +69,28 @@ for name, (w, h, noise, saturated) in {
     reference["files"][name] = entry
 noise = rng.integers(0, 256, (48, 64), dtype=np.uint8)
 cv2.imwrite(str(out / "noise.gray.png"), noise)
+# Other kinds of JPEG, written by OpenCV with other settings: chroma at full
+# size (4:4:4), restart markers every 5 MCUs, one gray component, and a
+# progressive file (which our decoder leaves to zune-jpeg).
+for name, (w, h, noise_level, params, gray_input) in {
+    "sampling-444.jpg": (120, 88, 8.0, [cv2.IMWRITE_JPEG_SAMPLING_FACTOR, cv2.IMWRITE_JPEG_SAMPLING_FACTOR_444], False),
+    "restarts.jpg": (161, 97, 8.0, [cv2.IMWRITE_JPEG_RST_INTERVAL, 5], False),
+    "one-component.jpg": (99, 70, 8.0, [], True),
+    "progressive.jpg": (130, 90, 8.0, [cv2.IMWRITE_JPEG_PROGRESSIVE, 1], False),
+}.items():
+    path = out / name
+    picture = photo(w, h, noise_level, False)
+    if gray_input:
+        picture = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)
+    cv2.imwrite(str(path), picture, params)
+    entry = {"width": w, "height": h}
+    gray = cv2.cvtColor(cv2.imread(str(path), cv2.IMREAD_COLOR), cv2.COLOR_BGR2GRAY)
+    cv2.imwrite(str(out / f"{path.stem}.gray.png"), gray)
+    ok, encoded = cv2.imencode(".jpg", gray)
+    back = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)
+    entry["opencv_mean_error"] = mean_error(back, gray)
+    entry["opencv_bytes"] = int(len(encoded))
+    reference["files"][name] = entry
 for gray_png in sorted(out.glob("*.gray.png")):
     gray = cv2.imread(str(gray_png), cv2.IMREAD_GRAYSCALE)
     cv2.imwrite(str(gray_png.with_suffix(".jpg")), gray)  # quality 95, OpenCV's default

@@ -3,6 +3,7 @@
 //! result like its input, and output names. (The sample photos are written
 //! by the browser's JPEG encoder: `www/demos/grayscale.js`.)
 
+use super::decoder;
 use super::gray;
 use super::planes::{to_rgba, Layout};
 use crate::error::{Error, FileProblem, Result};
@@ -202,10 +203,20 @@ pub fn convert_pixels(
 
 /// RGBA pixels of a PNG or JPEG whose header passed [`read_header`].
 fn decode(bytes: &[u8], header: Header) -> std::result::Result<Vec<u8>, String> {
-    if header.format == Format::Jpeg {
-        return decode_jpeg_strict(bytes);
+    if header.format == Format::Png {
+        return decode_png(bytes);
     }
-    decode_png(bytes)
+    // Our decoder where it takes the file (libjpeg's arithmetic: OpenCV's
+    // pixels); zune-jpeg for the other kinds, and to word the error for a
+    // file ours refuses, so that what is refused, and in which words, does
+    // not depend on which of the two read it.
+    let (width, height) = (header.width as usize, header.height as usize);
+    if let Ok(Some((planes, layout))) = decoder::decode(bytes) {
+        if let Some(rgba) = to_rgba(&planes, layout, width, height) {
+            return Ok(rgba);
+        }
+    }
+    decode_jpeg_strict(bytes)
 }
 
 /// RGBA pixels of a PNG of any colour type and depth: palettes and bit

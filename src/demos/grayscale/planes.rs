@@ -14,6 +14,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
     Rgba,
+    /// Y alone: a gray picture (our decoder's, never the browser's).
+    Gray,
     /// Y at full size, Cb and Cr at half width and half height, rounded up.
     I420 {
         cb: usize,
@@ -65,6 +67,11 @@ pub fn to_rgba_with(
     let mut rgba = vec![0u8; width * height * 4];
     match layout {
         Layout::Rgba => rgba.copy_from_slice(plane(0, width * 4, height)?),
+        Layout::Gray => {
+            for (px, &y) in rgba.chunks_exact_mut(4).zip(plane(0, width, height)?) {
+                px.copy_from_slice(&[y, y, y, 255]);
+            }
+        }
         Layout::I444 { cb, cr } => {
             let (y, cb, cr) = (
                 plane(0, width, height)?,

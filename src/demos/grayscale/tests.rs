@@ -4,6 +4,7 @@
 
 use super::files::output_name;
 use super::*;
+use super::{decoder, planes};
 
 /// The formula written another way: floating point with OpenCV's
 /// weights, rounded half up. Independent of the integer code above.
@@ -284,7 +285,7 @@ fn our_jpeg_encoder_writes_what_opencv_writes() {
         );
         compared += 1;
     }
-    assert_eq!(compared, 6, "every picture was compared");
+    assert_eq!(compared, 10, "every picture was compared");
     assert!(jpeg::encode_gray(&[0; 5], 2, 2, 95).is_err());
 }
 
@@ -381,4 +382,143 @@ fn every_png_colour_type_converts_to_the_luma_of_its_colours() {
         write(ColorType::Indexed, BitDepth::Four, Some(palette), packed),
         want_palette,
     );
+}
+
+/// The OpenCV pictures (tests/data/opencv_gray) that are JPEG inputs, with
+/// their bytes and OpenCV's gray of each (`<stem>.gray.png`).
+fn opencv_jpegs() -> Vec<(String, Vec<u8>, image::GrayImage)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/opencv_gray");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("the OpenCV pictures") {
+        let path = entry.expect("a directory entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let Some(stem) = name.strip_suffix(".jpg").filter(|s| !s.ends_with(".gray")) else {
+            continue;
+        };
+        let gray = image::open(format!("{dir}/{stem}.gray.png"))
+            .expect("OpenCV's gray")
+            .into_luma8();
+        found.push((name.clone(), std::fs::read(&path).expect("the JPEG"), gray));
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
+/// Our decoder, libjpeg's arithmetic on its planes and our luma give OpenCV's
+/// gray of each picture bit for bit: 4:2:0 (sizes that are not multiples of
+/// 16 among them), 4:4:4, restart markers, one component, progressive.
+#[test]
+fn our_jpeg_decoder_gives_opencvs_gray() {
+    let mut ours = Vec::new();
+    for (name, bytes, opencv) in opencv_jpegs() {
+        let Some((planes, layout)) = decoder::decode(&bytes).expect(&name) else {
+            assert_eq!(
+                name, "progressive.jpg",
+                "only the progressive file is left to zune-jpeg"
+            );
+            continue;
+        };
+        let (w, h) = (opencv.width() as usize, opencv.height() as usize);
+        let rgba = planes::to_rgba(&planes, layout, w, h).expect("planes of the picture's size");
+        let mut gray_bytes = vec![0; w * h];
+        gray(&rgba, &mut gray_bytes);
+        let differ = gray_bytes
+            .iter()
+            .zip(opencv.as_raw())
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(
+            differ,
+            0,
+            "{name}: {differ} of {} pixels differ from OpenCV's gray",
+            w * h
+        );
+        ours.push(name);
+    }
+    assert_eq!(
+        ours,
+        [
+            "grainy.jpg",
+            "odd-size.jpg",
+            "one-component.jpg",
+            "poster.jpg",
+            "progressive.jpg",
+            "restarts.jpg",
+            "sampling-444.jpg",
+            "street.jpg"
+        ]
+    );
+}
+
+/// So the whole file job writes, for each, the very file `cv2.imwrite`
+/// writes for OpenCV's gray (`<stem>.gray.jpg`).
+#[test]
+fn the_file_job_writes_opencvs_file() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/opencv_gray");
+    for (name, bytes, _) in opencv_jpegs() {
+        let c = convert_file(&name, &bytes, MAX_PIXELS).expect(&name);
+        let stem = name.trim_end_matches(".jpg");
+        let opencv = std::fs::read(format!("{dir}/{stem}.gray.jpg")).expect("OpenCV's output");
+        assert!(
+            c.output == opencv,
+            "{name}: not the bytes cv2.imwrite writes"
+        );
+    }
+}
+
+/// Cut short anywhere, or with a restart marker gone, a file is refused by
+/// our decoder (never decoded with gray made up, never a panic), and the
+/// file job still says in words that it could not be decoded.
+#[test]
+fn our_jpeg_decoder_refuses_cut_and_broken_files() {
+    for (name, bytes, _) in opencv_jpegs() {
+        for cut in (2..bytes.len() - 2).step_by(37) {
+            let refused = match decoder::decode(&bytes[..cut]) {
+                Err(_) => true,
+                Ok(None) => name == "progressive.jpg", // zune-jpeg's to refuse
+                Ok(Some(_)) => false,
+            };
+            assert!(
+                refused,
+                "{name} cut at {cut} of {}: not refused",
+                bytes.len()
+            );
+        }
+        let m = convert_file(&name, &bytes[..bytes.len() * 2 / 3], MAX_PIXELS)
+            .unwrap_err()
+            .to_string();
+        assert!(m.contains("could not be decoded"), "{m}");
+    }
+    let restarts = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/opencv_gray/restarts.jpg"
+    ))
+    .expect("the file with restart markers");
+    let rst = restarts
+        .windows(2)
+        .position(|w| w == [0xff, 0xd2])
+        .expect("RST2");
+    let without = [&restarts[..rst], &restarts[rst + 2..]].concat();
+    assert!(
+        decoder::decode(&without).is_err(),
+        "a missing restart marker is noticed"
+    );
+    // Bytes changed at random in the entropy-coded data: whatever comes of
+    // it, no panic (the pool's workers must not die of a file).
+    let mut state = 0x2545_f491_u32;
+    for _ in 0..300 {
+        let mut broken = restarts.clone();
+        for _ in 0..4 {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            let at = 600 + state as usize % (broken.len() - 602);
+            broken[at] = (state >> 8) as u8;
+        }
+        let _ = decoder::decode(&broken);
+    }
 }
