@@ -1,6 +1,6 @@
-//! Our JPEG decoder for the files most JPEGs are: sequential Huffman-coded,
-//! 8 bits, gray or YCbCr at 4:2:0 or 4:4:4 (what cameras, phones, browsers
-//! and `cv2.imwrite` write). It gives the Y, Cb and Cr planes computed with
+//! Our JPEG decoder for the files most JPEGs are: Huffman-coded, sequential
+//! or progressive, 8 bits, gray or YCbCr at 4:2:0 or 4:4:4 (what cameras,
+//! phones, browsers and `cv2.imwrite` write). It gives the Y, Cb and Cr planes computed with
 //! libjpeg's integer inverse DCT ("islow", `jidctint.c`) and its range
 //! limiting, so that `planes.rs` turns them into the very RGBA
 //! `cv2.imread` gives, and our gray is OpenCV's bit for bit.
@@ -8,7 +8,7 @@
 //! Written here because none of the decoders we can pin does that: zune-jpeg
 //! and jpeg-decoder use stb_image's IDCT and round their chroma upsampling
 //! their own way, and neither hands out its planes (README). Every other
-//! kind of JPEG (progressive, arithmetic-coded, 12-bit, CMYK, RGB, other
+//! kind of JPEG (arithmetic-coded, lossless, 12-bit, CMYK, RGB, other
 //! samplings) is left to zune-jpeg: [`decode`] answers `Ok(None)` for it.
 //! A file this decoder finds corrupt is an `Err`; the caller lets zune-jpeg,
 //! in strict mode, word the error, so that both decoders refuse alike.
