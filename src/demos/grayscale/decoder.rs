@@ -14,6 +14,7 @@
 //! in strict mode, word the error, so that both decoders refuse alike.
 
 use super::planes::Layout;
+use super::v4::V;
 
 /// Y, Cb and Cr planes, tightly packed (each row as wide as its plane), in
 /// the layout they make; `None` for a JPEG of a kind we leave to zune-jpeg.
@@ -175,6 +176,11 @@ struct Huffman {
     /// By the next 9 bits: the code's length << 8 | its symbol; 0 where
     /// the code is longer than 9 bits.
     fast: [u16; 1 << FAST_BITS],
+    /// For AC tables, by the next 9 bits where they hold a whole symbol of
+    /// a nonzero coefficient and its extra bits: the coefficient << 16 |
+    /// the run of zeros before it << 8 | the bits they take; 0 elsewhere.
+    /// One look-up then reads most coefficients of a photo.
+    coefficient: [i32; 1 << FAST_BITS],
     /// By length: the largest code of that length (−1 if there is none).
     max_code: [i32; 17],
     /// By length: what turns a code of that length into its index in `symbols`.
@@ -188,6 +194,7 @@ impl Huffman {
     fn new(counts: &[u8; 16], symbols: &[u8]) -> Result<Huffman, String> {
         let mut table = Huffman {
             fast: [0; 1 << FAST_BITS],
+            coefficient: [0; 1 << FAST_BITS],
             max_code: [-1; 17],
             offset: [0; 17],
             symbols: [0; 256],
@@ -218,6 +225,16 @@ impl Huffman {
             }
             code <<= 1;
         }
+        for (next, &entry) in table.fast.iter().enumerate() {
+            let (len, symbol) = (u32::from(entry >> 8), entry & 0xff);
+            let (run, size) = (i32::from(symbol >> 4), u32::from(symbol & 15));
+            if entry == 0 || size == 0 || len + size > FAST_BITS {
+                continue;
+            }
+            let extra = (next as i32 >> (FAST_BITS - len - size)) & ((1 << size) - 1);
+            let value = extend(extra, size);
+            table.coefficient[next] = value << 16 | run << 8 | (len + size) as i32;
+        }
         Ok(table)
     }
 }
@@ -246,9 +263,25 @@ impl<'a> Bits<'a> {
         }
     }
 
-    /// Tops `acc` up to at least 57 bits.
+    /// Tops `acc` up to at least 56 bits.
     #[inline(always)]
     fn refill(&mut self) {
+        // As many whole bytes as fit, at once, when none of them is 0xFF.
+        if let (0, Some(chunk)) = (self.fed, self.data.get(self.at..self.at + 8)) {
+            let word = u64::from_be_bytes(chunk.try_into().unwrap_or([0xff; 8]));
+            let n = ((64 - self.count) / 8).min(7);
+            let taken = !(u64::MAX >> (8 * n)); // the top n bytes (1 ≤ n ≤ 7)
+                                                // A byte of `word` is 0xFF exactly where a byte of `!word` is zero
+                                                // (the test may also flag a byte above a zero one: then the slow way).
+            let inverted = !word;
+            let ff = inverted.wrapping_sub(0x0101_0101_0101_0101) & word & 0x8080_8080_8080_8080;
+            if ff & taken == 0 {
+                self.acc |= (word & taken) >> self.count;
+                self.at += n as usize;
+                self.count += 8 * n;
+                return;
+            }
+        }
         while self.count <= 56 {
             match self.next_byte() {
                 Some(byte) => self.acc |= u64::from(byte) << (56 - self.count),
@@ -299,12 +332,7 @@ impl<'a> Bits<'a> {
     /// The next `n`-bit value of JPEG's magnitude coding, with its sign.
     #[inline(always)]
     fn signed(&mut self, n: u32) -> i32 {
-        let v = self.take(n);
-        if n > 0 && v < 1 << (n - 1) {
-            v - (1 << n) + 1
-        } else {
-            v
-        }
+        extend(self.take(n), n)
     }
 
     #[inline(always)]
@@ -350,6 +378,17 @@ impl<'a> Bits<'a> {
         }
         self.at += 2;
         Ok(())
+    }
+}
+
+/// The `n`-bit value `v` of JPEG's magnitude coding, with its sign: the
+/// upper half of the range is positive, the lower half negative.
+#[inline(always)]
+fn extend(v: i32, n: u32) -> i32 {
+    if n > 0 && v < 1 << (n - 1) {
+        v - (1 << n) + 1
+    } else {
+        v
     }
 }
 
@@ -670,6 +709,20 @@ fn read_block(
     out[0] = *prediction as i16;
     let mut k = 1;
     while k < 64 {
+        if bits.count < 16 {
+            bits.refill();
+        }
+        let whole = ac.coefficient[(bits.acc >> (64 - FAST_BITS)) as usize];
+        if whole != 0 {
+            bits.consume((whole & 0xff) as u32);
+            k += (whole >> 8 & 15) as usize;
+            if k > 63 {
+                return Err("a block of more than 64 coefficients".into());
+            }
+            out[ZIGZAG[k]] = (whole >> 16) as i16;
+            k += 1;
+            continue;
+        }
         let symbol = bits.symbol(ac)?;
         let (run, size) = (usize::from(symbol >> 4), u32::from(symbol & 15));
         if size == 0 {
@@ -883,47 +936,48 @@ impl Plane<'_> {
 
 const CONST_BITS: u32 = 13;
 const PASS1_BITS: u32 = 2;
-const FIX_0_298631336: i64 = 2446;
-const FIX_0_390180644: i64 = 3196;
-const FIX_0_541196100: i64 = 4433;
-const FIX_0_765366865: i64 = 6270;
-const FIX_0_899976223: i64 = 7373;
-const FIX_1_175875602: i64 = 9633;
-const FIX_1_501321110: i64 = 12299;
-const FIX_1_847759065: i64 = 15137;
-const FIX_1_961570560: i64 = 16069;
-const FIX_2_053119869: i64 = 16819;
-const FIX_2_562915447: i64 = 20995;
-const FIX_3_072711026: i64 = 25172;
+const FIX_0_298631336: i32 = 2446;
+const FIX_0_390180644: i32 = 3196;
+const FIX_0_541196100: i32 = 4433;
+const FIX_0_765366865: i32 = 6270;
+const FIX_0_899976223: i32 = 7373;
+const FIX_1_175875602: i32 = 9633;
+const FIX_1_501321110: i32 = 12299;
+const FIX_1_847759065: i32 = 15137;
+const FIX_1_961570560: i32 = 16069;
+const FIX_2_053119869: i32 = 16819;
+const FIX_2_562915447: i32 = 20995;
+const FIX_3_072711026: i32 = 25172;
 
 /// `(x + 2^(n−1)) >> n`: libjpeg's rounding shift.
 #[inline(always)]
-fn descale(x: i64, n: u32) -> i64 {
-    (x + (1 << (n - 1))) >> n
+fn descale(x: V, n: u32) -> V {
+    (x + V::splat(1 << (n - 1))).shr(n)
 }
 
-/// One 1-D inverse DCT of 8 points (the LL&M butterflies with libjpeg's
-/// 13-bit constants), before the final scaling: `[0]` … `[7]`, each still
-/// `2^CONST_BITS` times too large.
+/// One 1-D inverse DCT of 8 points on four lanes at once (the LL&M
+/// butterflies with libjpeg's 13-bit constants), before the final scaling:
+/// each output is still `2^CONST_BITS` times too large.
 #[inline(always)]
-fn idct_1d(d: [i64; 8]) -> [i64; 8] {
-    let z1 = (d[2] + d[6]) * FIX_0_541196100;
-    let tmp2 = z1 - d[6] * FIX_1_847759065;
-    let tmp3 = z1 + d[2] * FIX_0_765366865;
-    let tmp0 = (d[0] + d[4]) << CONST_BITS;
-    let tmp1 = (d[0] - d[4]) << CONST_BITS;
+fn idct_1d(d: [V; 8]) -> [V; 8] {
+    let c = V::splat;
+    let z1 = (d[2] + d[6]) * c(FIX_0_541196100);
+    let tmp2 = z1 - d[6] * c(FIX_1_847759065);
+    let tmp3 = z1 + d[2] * c(FIX_0_765366865);
+    let tmp0 = (d[0] + d[4]).shl(CONST_BITS);
+    let tmp1 = (d[0] - d[4]).shl(CONST_BITS);
     let (tmp10, tmp13) = (tmp0 + tmp3, tmp0 - tmp3);
     let (tmp11, tmp12) = (tmp1 + tmp2, tmp1 - tmp2);
     let (t0, t1, t2, t3) = (d[7], d[5], d[3], d[1]);
-    let z5 = (t0 + t2 + t1 + t3) * FIX_1_175875602;
-    let z1 = (t0 + t3) * -FIX_0_899976223;
-    let z2 = (t1 + t2) * -FIX_2_562915447;
-    let z3 = (t0 + t2) * -FIX_1_961570560 + z5;
-    let z4 = (t1 + t3) * -FIX_0_390180644 + z5;
-    let t0 = t0 * FIX_0_298631336 + z1 + z3;
-    let t1 = t1 * FIX_2_053119869 + z2 + z4;
-    let t2 = t2 * FIX_3_072711026 + z2 + z3;
-    let t3 = t3 * FIX_1_501321110 + z1 + z4;
+    let z5 = (t0 + t2 + t1 + t3) * c(FIX_1_175875602);
+    let z1 = (t0 + t3) * c(-FIX_0_899976223);
+    let z2 = (t1 + t2) * c(-FIX_2_562915447);
+    let z3 = (t0 + t2) * c(-FIX_1_961570560) + z5;
+    let z4 = (t1 + t3) * c(-FIX_0_390180644) + z5;
+    let t0 = t0 * c(FIX_0_298631336) + z1 + z3;
+    let t1 = t1 * c(FIX_2_053119869) + z2 + z4;
+    let t2 = t2 * c(FIX_3_072711026) + z2 + z3;
+    let t3 = t3 * c(FIX_1_501321110) + z1 + z4;
     [
         tmp10 + t3,
         tmp11 + t2,
@@ -940,7 +994,7 @@ fn idct_1d(d: [i64; 8]) -> [i64; 8] {
 /// and clamped to 0–255, for any value its 10-bit table wraps to (out-of-
 /// range values of corrupt data land where libjpeg's table puts them).
 #[inline(always)]
-fn range_limit(x: i64) -> u8 {
+fn range_limit(x: i32) -> u8 {
     let wrapped = x & 1023;
     match wrapped {
         0..=127 => (wrapped + 128) as u8,
@@ -950,36 +1004,43 @@ fn range_limit(x: i64) -> u8 {
     }
 }
 
-/// The islow inverse DCT of one block: columns, then rows, in 64 bits as
-/// libjpeg's `JLONG` is on 64-bit machines, so that no coefficients a file
-/// holds can overflow it.
+/// The islow inverse DCT of one block: columns, then rows, four at a time
+/// on simd128, in 32 bits as libjpeg-turbo's SIMD code computes it (no
+/// block of 8-bit samples comes near its limits; a corrupt file's values
+/// wrap around, without a panic).
 #[inline(always)]
 fn idct_islow(coefficients: &[i16; 64], quant: &[u16; 64]) -> [u8; 64] {
-    let mut ws = [0i64; 64];
-    for c in 0..8 {
-        let d: [i64; 8] = std::array::from_fn(|r| {
-            i64::from(coefficients[r * 8 + c]) * i64::from(quant[r * 8 + c])
-        });
-        if d[1..].iter().all(|&v| v == 0) {
-            for r in 0..8 {
-                ws[r * 8 + c] = d[0] << PASS1_BITS;
-            }
-            continue;
-        }
-        for (r, v) in idct_1d(d).into_iter().enumerate() {
-            ws[r * 8 + c] = descale(v, CONST_BITS - PASS1_BITS);
+    // A block of its DC coefficient alone (common in smooth areas) is flat:
+    // what libjpeg's shortcuts for all-zero columns and rows make of it.
+    if coefficients[1..].iter().all(|&c| c == 0) {
+        let dc = i32::from(coefficients[0]).wrapping_mul(i32::from(quant[0]));
+        return [range_limit(dc.wrapping_shl(PASS1_BITS).wrapping_add(16) >> (PASS1_BITS + 3)); 64];
+    }
+    let dequantized: [i32; 64] =
+        std::array::from_fn(|i| i32::from(coefficients[i]).wrapping_mul(i32::from(quant[i])));
+    // Pass 1, columns 0–3 and then 4–7: each vector is one row of four
+    // columns, so one 1-D IDCT does four columns.
+    let mut mid = [[V::splat(0); 8]; 2]; // [column half][row]
+    for (half, rows) in mid.iter_mut().enumerate() {
+        let input = std::array::from_fn(|r| V::load(&dequantized[r * 8 + 4 * half..]));
+        for (row, v) in rows.iter_mut().zip(idct_1d(input)) {
+            *row = descale(v, CONST_BITS - PASS1_BITS);
         }
     }
-    let mut out = [0u8; 64];
-    for (row, out) in ws.chunks_exact(8).zip(out.chunks_exact_mut(8)) {
-        let d: [i64; 8] = row.try_into().unwrap_or_default();
-        if d[1..].iter().all(|&v| v == 0) {
-            out.fill(range_limit(descale(d[0], PASS1_BITS + 3)));
-            continue;
-        }
-        for (o, v) in out.iter_mut().zip(idct_1d(d)) {
-            *o = range_limit(descale(v, CONST_BITS + PASS1_BITS + 3));
+    // Pass 2, rows 0–3 and then 4–7: transposed, each vector is one column
+    // of four rows; transposed back to store them.
+    let mut samples = [0u8; 64];
+    for g in 0..2 {
+        let tile = |half: usize| V::transpose(std::array::from_fn(|r| mid[half][4 * g + r]));
+        let ([c0, c1, c2, c3], [c4, c5, c6, c7]) = (tile(0), tile(1));
+        let out = idct_1d([c0, c1, c2, c3, c4, c5, c6, c7])
+            .map(|v| descale(v, CONST_BITS + PASS1_BITS + 3).range_limit());
+        let left = V::transpose([out[0], out[1], out[2], out[3]]);
+        let right = V::transpose([out[4], out[5], out[6], out[7]]);
+        for r in 0..4 {
+            let row = 4 * g + r;
+            samples[row * 8..row * 8 + 8].copy_from_slice(&V::bytes([left[r], right[r]]));
         }
     }
-    out
+    samples
 }

@@ -20,6 +20,7 @@ mod params;
 pub mod planes;
 #[cfg(test)]
 mod tests;
+mod v4;
 
 pub use files::{
     convert_file, convert_pixels, convert_timed, pixels_timed, read_header, Converted, Decoded,
