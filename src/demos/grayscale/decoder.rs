@@ -176,11 +176,11 @@ struct Huffman {
     /// By the next 9 bits: the code's length << 8 | its symbol; 0 where
     /// the code is longer than 9 bits.
     fast: [u16; 1 << FAST_BITS],
-    /// For AC tables, by the next 9 bits where they hold a whole symbol of
+    /// For AC tables, by the next 11 bits where they hold a whole symbol of
     /// a nonzero coefficient and its extra bits: the coefficient << 16 |
     /// the run of zeros before it << 8 | the bits they take; 0 elsewhere.
     /// One look-up then reads most coefficients of a photo.
-    coefficient: [i32; 1 << FAST_BITS],
+    coefficient: [i32; 1 << WHOLE_BITS],
     /// By length: the largest code of that length (−1 if there is none).
     max_code: [i32; 17],
     /// By length: what turns a code of that length into its index in `symbols`.
@@ -189,12 +189,15 @@ struct Huffman {
 }
 
 const FAST_BITS: u32 = 9;
+/// Longer than `FAST_BITS`: a photo's coefficients take 4–6 extra bits
+/// after a code of 2–7.
+const WHOLE_BITS: u32 = 11;
 
 impl Huffman {
     fn new(counts: &[u8; 16], symbols: &[u8]) -> Result<Huffman, String> {
         let mut table = Huffman {
             fast: [0; 1 << FAST_BITS],
-            coefficient: [0; 1 << FAST_BITS],
+            coefficient: [0; 1 << WHOLE_BITS],
             max_code: [-1; 17],
             offset: [0; 17],
             symbols: [0; 256],
@@ -225,15 +228,23 @@ impl Huffman {
             }
             code <<= 1;
         }
-        for (next, &entry) in table.fast.iter().enumerate() {
-            let (len, symbol) = (u32::from(entry >> 8), entry & 0xff);
+        for (next, whole) in table.coefficient.iter_mut().enumerate() {
+            let next = next as i32;
+            // The code these bits begin with, if one of at most WHOLE_BITS.
+            let Some(len) = (1..=WHOLE_BITS)
+                .find(|&len| next >> (WHOLE_BITS - len) <= table.max_code[len as usize])
+            else {
+                continue;
+            };
+            let code = next >> (WHOLE_BITS - len);
+            let symbol = table.symbols[(code + table.offset[len as usize]) as usize & 255];
             let (run, size) = (i32::from(symbol >> 4), u32::from(symbol & 15));
-            if entry == 0 || size == 0 || len + size > FAST_BITS {
+            if size == 0 || len + size > WHOLE_BITS {
                 continue;
             }
-            let extra = (next as i32 >> (FAST_BITS - len - size)) & ((1 << size) - 1);
+            let extra = (next >> (WHOLE_BITS - len - size)) & ((1 << size) - 1);
             let value = extend(extra, size);
-            table.coefficient[next] = value << 16 | run << 8 | (len + size) as i32;
+            *whole = value << 16 | run << 8 | (len + size) as i32;
         }
         Ok(table)
     }
@@ -712,7 +723,7 @@ fn read_block(
         if bits.count < 16 {
             bits.refill();
         }
-        let whole = ac.coefficient[(bits.acc >> (64 - FAST_BITS)) as usize];
+        let whole = ac.coefficient[(bits.acc >> (64 - WHOLE_BITS)) as usize];
         if whole != 0 {
             bits.consume((whole & 0xff) as u32);
             k += (whole >> 8 & 15) as usize;
