@@ -4,8 +4,7 @@
 //! by the browser's JPEG encoder: `www/demos/grayscale.js`.)
 
 use super::decoder;
-use super::gray;
-use super::planes::{to_rgba, Layout};
+use super::planes::{to_gray, Layout};
 use crate::error::{Error, FileProblem, Result};
 use crate::timeline::{now_ms, Event};
 
@@ -158,18 +157,21 @@ fn megapixels(pixels: u64) -> String {
 pub fn convert_file(name: &str, bytes: &[u8], max_pixels: u64) -> Result<Converted> {
     let header = read_header(name, bytes, max_pixels)?;
     let start = now_ms();
-    let rgba =
+    let (data, layout) =
         decode(bytes, header).map_err(|detail| failure(name)(FileProblem::Decode { detail }))?;
     let decode_ms = now_ms() - start;
-    convert_pixels(name, header, &rgba, decode_ms)
+    convert_pixels(name, header, &data, layout, decode_ms)
 }
 
 /// The rest of the job once the pixels are decoded (by us or by the
-/// browser): luma, then the gray file encoded like its input.
+/// browser), as planes or RGBA: luma, then the gray file encoded like its
+/// input. Planes become gray a row at a time (`planes::to_gray`), so the
+/// luma stage includes their colour conversion.
 pub fn convert_pixels(
     name: &str,
     header: Header,
-    rgba: &[u8],
+    data: &[u8],
+    layout: Layout,
     decode_ms: f64,
 ) -> Result<Converted> {
     let fail = failure(name);
@@ -178,13 +180,9 @@ pub fn convert_pixels(
         width,
         height,
     } = header;
-    let pixels = width as usize * height as usize;
-    if rgba.len() != pixels * 4 {
-        return Err(fail(FileProblem::Pixels));
-    }
     let start = now_ms();
-    let mut luma_bytes = vec![0u8; pixels];
-    gray(rgba, &mut luma_bytes);
+    let luma_bytes =
+        to_gray(data, layout, width as usize, height as usize).ok_or(fail(FileProblem::Pixels))?;
     let encode_start = now_ms();
     let output = encode_gray(&luma_bytes, width, height, format)
         .map_err(|detail| fail(FileProblem::Encode { detail }))?;
@@ -201,22 +199,20 @@ pub fn convert_pixels(
     })
 }
 
-/// RGBA pixels of a PNG or JPEG whose header passed [`read_header`].
-fn decode(bytes: &[u8], header: Header) -> std::result::Result<Vec<u8>, String> {
+/// The pixels of a PNG or JPEG whose header passed [`read_header`]: our
+/// decoder's planes, or RGBA.
+fn decode(bytes: &[u8], header: Header) -> std::result::Result<(Vec<u8>, Layout), String> {
     if header.format == Format::Png {
-        return decode_png(bytes);
+        return Ok((decode_png(bytes)?, Layout::Rgba));
     }
     // Our decoder where it takes the file (libjpeg's arithmetic: OpenCV's
     // pixels); zune-jpeg for the other kinds, and to word the error for a
     // file ours refuses, so that what is refused, and in which words, does
     // not depend on which of the two read it.
-    let (width, height) = (header.width as usize, header.height as usize);
-    if let Ok(Some((planes, layout))) = decoder::decode(bytes) {
-        if let Some(rgba) = to_rgba(&planes, layout, width, height) {
-            return Ok(rgba);
-        }
+    if let Ok(Some(planes)) = decoder::decode(bytes) {
+        return Ok(planes);
     }
-    decode_jpeg_strict(bytes)
+    Ok((decode_jpeg_strict(bytes)?, Layout::Rgba))
 }
 
 /// RGBA pixels of a PNG of any colour type and depth: palettes and bit
@@ -436,8 +432,8 @@ pub struct Decoded {
 
 /// Luma and encode of pixels decoded elsewhere, timed as one event on
 /// `lane`: from `started_ms` where this worker waited for the decode itself,
-/// from now where it did not (NaN). Turning planes into RGBA counts as
-/// decoding.
+/// from now where it did not (NaN). Turning planes into gray counts as
+/// luma.
 pub fn pixels_timed(
     index: u32,
     name: &str,
@@ -450,18 +446,13 @@ pub fn pixels_timed(
     } else {
         now_ms()
     };
-    let planes_start = now_ms();
     let Decoded {
         header,
         ref data,
         layout,
         decode_ms,
     } = *decoded;
-    let (w, h) = (header.width as usize, header.height as usize);
-    let result = match to_rgba(data, layout, w, h) {
-        Some(rgba) => convert_pixels(name, header, &rgba, decode_ms + now_ms() - planes_start),
-        None => Err(failure(name)(FileProblem::Pixels)),
-    };
+    let result = convert_pixels(name, header, data, layout, decode_ms);
     let event = Event {
         lane,
         label: name.to_string(),
