@@ -6,7 +6,9 @@
 //! per pixel.
 #![cfg(target_arch = "wasm32")]
 
-use concurrency_playground::demos::grayscale::planes::{to_rgba_with, Kernels, Layout};
+use concurrency_playground::demos::grayscale::planes::{
+    to_gray_with, to_rgba_with, Kernels, Layout,
+};
 use concurrency_playground::demos::grayscale::{files::encode_gray, gray, gray_scalar, Format};
 use wasm_bindgen_test::*;
 
@@ -184,6 +186,26 @@ fn planes_kernels_equal_libjpeg_formulas() {
                 assert_eq!(
                     short, None,
                     "{kernels:?} {layout:?} {w} × {h}: one byte short"
+                );
+                // Straight to gray, with no RGBA between: OpenCV's luma of
+                // those pixels, written as floating point.
+                let gray: Vec<u8> = want
+                    .chunks_exact(4)
+                    .map(|p| {
+                        let [r, g, b] = [p[0], p[1], p[2]].map(f64::from);
+                        ((9798.0 * r + 19235.0 * g + 3735.0 * b) / 32768.0 + 0.5).floor() as u8
+                    })
+                    .collect();
+                let got = to_gray_with(kernels, data, layout, w, h);
+                assert_eq!(
+                    got.as_deref(),
+                    Some(&gray[..]),
+                    "gray {kernels:?} {layout:?} {w} × {h}"
+                );
+                let short = to_gray_with(kernels, &data[..data.len() - 1], layout, w, h);
+                assert_eq!(
+                    short, None,
+                    "gray {kernels:?} {layout:?} {w} × {h}: one byte short"
                 );
             }
         }

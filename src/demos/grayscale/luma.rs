@@ -8,8 +8,8 @@ use crate::error::{Error, Result};
 pub const WR: u32 = 9798;
 pub const WG: u32 = 19235;
 pub const WB: u32 = 3735;
-const SHIFT: u32 = 15;
-const HALF: u32 = 1 << (SHIFT - 1);
+pub(super) const SHIFT: u32 = 15;
+pub(super) const HALF: u32 = 1 << (SHIFT - 1);
 
 /// Gray value of one pixel.
 #[inline]

@@ -66,7 +66,7 @@ pub fn to_rgba_with(
 ) -> Option<Vec<u8>> {
     let mut rgba = vec![0u8; width * height * 4];
     let mut rows = rgba.chunks_exact_mut(width * 4);
-    rgba_rows(kernels, data, layout, width, height, |row| {
+    rows_of(Row::Rgba, kernels, data, layout, width, height, |row| {
         if let Some(out) = rows.next() {
             out.copy_from_slice(row);
         }
@@ -74,23 +74,42 @@ pub fn to_rgba_with(
     Some(rgba)
 }
 
-/// The gray (OpenCV's luma) of a `width × height` picture laid out as
-/// `layout`, or None when the bytes are too few for it: a row of RGBA at a
-/// time, so that no picture-sized RGBA is written and read again.
+/// The gray (OpenCV's luma of the RGB above) of a `width × height` picture
+/// laid out as `layout`, or None when the bytes are too few for it: a row
+/// at a time, with no RGBA between for planes.
 pub fn to_gray(data: &[u8], layout: Layout, width: usize, height: usize) -> Option<Vec<u8>> {
+    to_gray_with(Kernels::Fastest, data, layout, width, height)
+}
+
+/// [`to_gray`] with the row kernels chosen: the tests hold both to one reference.
+pub fn to_gray_with(
+    kernels: Kernels,
+    data: &[u8],
+    layout: Layout,
+    width: usize,
+    height: usize,
+) -> Option<Vec<u8>> {
     let mut gray = vec![0u8; width * height];
     let mut rows = gray.chunks_exact_mut(width);
-    rgba_rows(Kernels::Fastest, data, layout, width, height, |row| {
+    rows_of(Row::Gray, kernels, data, layout, width, height, |row| {
         if let Some(out) = rows.next() {
-            super::gray(row, out);
+            out.copy_from_slice(row);
         }
     })?;
     Some(gray)
 }
 
-/// Calls `each` with every row of the picture as RGBA, top to bottom, in
+/// What [`rows_of`] makes of each row.
+#[derive(Clone, Copy, PartialEq)]
+enum Row {
+    Rgba,
+    Gray,
+}
+
+/// Calls `each` with every row of the picture as `kind`, top to bottom, in
 /// one row-sized buffer; None when the bytes are too few for the layout.
-fn rgba_rows(
+fn rows_of(
+    kind: Row,
     kernels: Kernels,
     data: &[u8],
     layout: Layout,
@@ -101,12 +120,25 @@ fn rgba_rows(
     let simd = kernels == Kernels::Fastest
         && cfg!(all(target_arch = "wasm32", target_feature = "simd128"));
     let plane = |at: usize, w: usize, h: usize| data.get(at..at.checked_add(w * h)?);
-    let mut out = vec![0u8; width * 4];
-    match layout {
-        Layout::Rgba => plane(0, width * 4, height)?
+    let mut out = vec![0u8; width * if kind == Row::Rgba { 4 } else { 1 }];
+    let tables = Tables::new();
+    let convert = |y: &[u8], cb: &[u8], cr: &[u8], out: &mut [u8]| match kind {
+        Row::Rgba => tables.convert_row(simd, y, cb, cr, out),
+        Row::Gray => tables.gray_row(simd, y, cb, cr, out),
+    };
+    match (layout, kind) {
+        (Layout::Rgba, Row::Rgba) => plane(0, width * 4, height)?
             .chunks_exact(width * 4)
             .for_each(each),
-        Layout::Gray => {
+        (Layout::Rgba, Row::Gray) => {
+            for row in plane(0, width * 4, height)?.chunks_exact(width * 4) {
+                super::gray(row, &mut out);
+                each(&out);
+            }
+        }
+        // OpenCV's luma of (y, y, y) is y: the weights sum to 1.
+        (Layout::Gray, Row::Gray) => plane(0, width, height)?.chunks_exact(width).for_each(each),
+        (Layout::Gray, Row::Rgba) => {
             for y in plane(0, width, height)?.chunks_exact(width) {
                 for (px, &y) in out.chunks_exact_mut(4).zip(y) {
                     px.copy_from_slice(&[y, y, y, 255]);
@@ -114,27 +146,25 @@ fn rgba_rows(
                 each(&out);
             }
         }
-        Layout::I444 { cb, cr } => {
+        (Layout::I444 { cb, cr }, _) => {
             let (y, cb, cr) = (
                 plane(0, width, height)?,
                 plane(cb, width, height)?,
                 plane(cr, width, height)?,
             );
-            let tables = Tables::new();
             for row in 0..height {
                 let at = row * width..(row + 1) * width;
-                tables.convert_row(simd, &y[at.clone()], &cb[at.clone()], &cr[at], &mut out);
+                convert(&y[at.clone()], &cb[at.clone()], &cr[at], &mut out);
                 each(&out);
             }
         }
-        Layout::I420 { cb, cr } => {
+        (Layout::I420 { cb, cr }, _) => {
             let (cw, ch) = (width.div_ceil(2), height.div_ceil(2));
             let (y, cb, cr) = (
                 plane(0, width, height)?,
                 plane(cb, cw, ch)?,
                 plane(cr, cw, ch)?,
             );
-            let tables = Tables::new();
             let (mut cb_row, mut cr_row) = (vec![0u8; 2 * cw], vec![0u8; 2 * cw]);
             let mut sums = vec![0u16; cw + 2];
             for row in 0..height {
@@ -152,7 +182,7 @@ fn rgba_rows(
                     upsample_row(simd, &plane[rows(near)], &plane[rows(far)], up, &mut sums);
                 }
                 let at = row * width..(row + 1) * width;
-                tables.convert_row(simd, &y[at], &cb_row[..width], &cr_row[..width], &mut out);
+                convert(&y[at], &cb_row[..width], &cr_row[..width], &mut out);
                 each(&out);
             }
         }
@@ -233,6 +263,25 @@ impl Tables {
             px[3] = 255;
         }
     }
+
+    /// One row of Y, Cb and Cr (as long as each other) into gray: the
+    /// pixels `convert_row` makes, weighed by OpenCV's luma.
+    fn gray_row(&self, simd: bool, y: &[u8], cb: &[u8], cr: &[u8], out: &mut [u8]) {
+        let done = if simd {
+            simd128::gray(y, cb, cr, out)
+        } else {
+            0
+        };
+        let (y, cb, cr, out) = (&y[done..], &cb[done..], &cr[done..], &mut out[done..]);
+        let clamp = |v: i32| v.clamp(0, 255) as u8;
+        for (((o, &y), &cb), &cr) in out.iter_mut().zip(y).zip(cb).zip(cr) {
+            let (y, cb, cr) = (i32::from(y), usize::from(cb), usize::from(cr));
+            let r = clamp(y + self.cr_r[cr]);
+            let g = clamp(y + ((self.cb_g[cb] + self.cr_g[cr]) >> SCALE));
+            let b = clamp(y + self.cb_b[cb]);
+            *o = super::luma::luma(r, g, b);
+        }
+    }
 }
 
 /// The row kernels on simd128. Each does the longest prefix it can in whole
@@ -272,24 +321,14 @@ mod simd128 {
         steps * 8
     }
 
-    /// 16 pixels a step: the tables' arithmetic done on four lanes.
-    pub fn convert(y: &[u8], cb: &[u8], cr: &[u8], out: &mut [u8]) -> usize {
-        let n = y.len().min(cb.len()).min(cr.len()).min(out.len() / 4);
-        let steps = n / 16;
+    /// Sixteen pixels' R, G and B, not yet clamped: four i32x4 each
+    /// (pixels 0–3, 4–7, 8–11, 12–15), the tables' arithmetic on lanes.
+    #[inline(always)]
+    fn rgb(y: v128, cb: v128, cr: v128) -> [[v128; 4]; 3] {
         let (r_cr, b_cb) = (i32x4_splat(fix(1.40200)), i32x4_splat(fix(1.77200)));
         let (g_cr, g_cb) = (i32x4_splat(-fix(0.71414)), i32x4_splat(-fix(0.34414)));
         let (half, centre) = (i32x4_splat(HALF), i32x4_splat(128));
-        let alpha = u8x16_splat(255);
-        // Four pixels' chroma (lanes of i32, centred on 0) to their offsets
-        // from Y, as the tables hold them: R, G, B.
-        let offsets = |cb: v128, cr: v128| {
-            let (cb, cr) = (i32x4_sub(cb, centre), i32x4_sub(cr, centre));
-            let r = i32x4_shr(i32x4_add(i32x4_mul(cr, r_cr), half), SCALE);
-            let b = i32x4_shr(i32x4_add(i32x4_mul(cb, b_cb), half), SCALE);
-            let g = i32x4_add(i32x4_add(i32x4_mul(cb, g_cb), half), i32x4_mul(cr, g_cr));
-            (r, i32x4_shr(g, SCALE), b)
-        };
-        // 16 bytes to four i32x4 (pixels 0–3, 4–7, 8–11, 12–15).
+        // 16 bytes to four i32x4.
         let widen = |v: v128| {
             let (lo, hi) = (u16x8_extend_low_u8x16(v), u16x8_extend_high_u8x16(v));
             [
@@ -299,13 +338,35 @@ mod simd128 {
                 u32x4_extend_high_u16x8(hi),
             ]
         };
-        // Sixteen i32 lanes back to bytes, clamped to 0–255 by the narrows.
-        let narrow = |v: [v128; 4]| {
-            u8x16_narrow_i16x8(
-                i16x8_narrow_i32x4(v[0], v[1]),
-                i16x8_narrow_i32x4(v[2], v[3]),
-            )
-        };
+        let (yw, cbw, crw) = (widen(y), widen(cb), widen(cr));
+        let (mut r, mut g, mut b) = ([yw[0]; 4], [yw[0]; 4], [yw[0]; 4]);
+        for k in 0..4 {
+            // Chroma centred on 0, to its offsets from Y as the tables hold them.
+            let (cb, cr) = (i32x4_sub(cbw[k], centre), i32x4_sub(crw[k], centre));
+            let dr = i32x4_shr(i32x4_add(i32x4_mul(cr, r_cr), half), SCALE);
+            let db = i32x4_shr(i32x4_add(i32x4_mul(cb, b_cb), half), SCALE);
+            let dg = i32x4_add(i32x4_add(i32x4_mul(cb, g_cb), half), i32x4_mul(cr, g_cr));
+            r[k] = i32x4_add(yw[k], dr);
+            g[k] = i32x4_add(yw[k], i32x4_shr(dg, SCALE));
+            b[k] = i32x4_add(yw[k], db);
+        }
+        [r, g, b]
+    }
+
+    /// Sixteen i32 lanes back to bytes, clamped to 0–255 by the narrows.
+    #[inline(always)]
+    fn narrow(v: [v128; 4]) -> v128 {
+        u8x16_narrow_i16x8(
+            i16x8_narrow_i32x4(v[0], v[1]),
+            i16x8_narrow_i32x4(v[2], v[3]),
+        )
+    }
+
+    /// 16 pixels a step into RGBA.
+    pub fn convert(y: &[u8], cb: &[u8], cr: &[u8], out: &mut [u8]) -> usize {
+        let n = y.len().min(cb.len()).min(cr.len()).min(out.len() / 4);
+        let steps = n / 16;
+        let alpha = u8x16_splat(255);
         let zip8_lo =
             |a, b| i8x16_shuffle::<0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23>(a, b);
         let zip8_hi = |a, b| {
@@ -321,15 +382,7 @@ mod simd128 {
             // bounds-checked by the slicing above; no alignment is needed.
             unsafe {
                 let load = |s: &[u8]| v128_load(s.as_ptr() as *const v128);
-                let (yw, cbw, crw) = (widen(load(ys)), widen(load(cbs)), widen(load(crs)));
-                let (mut r, mut g, mut b) = ([yw[0]; 4], [yw[0]; 4], [yw[0]; 4]);
-                for k in 0..4 {
-                    let (dr, dg, db) = offsets(cbw[k], crw[k]);
-                    r[k] = i32x4_add(yw[k], dr);
-                    g[k] = i32x4_add(yw[k], dg);
-                    b[k] = i32x4_add(yw[k], db);
-                }
-                let (r, g, b) = (narrow(r), narrow(g), narrow(b));
+                let [r, g, b] = rgb(load(ys), load(cbs), load(crs)).map(narrow);
                 // Interleaving bytes, then byte pairs: R G B A, pixel by pixel.
                 let (rg, ba) = (
                     [zip8_lo(r, g), zip8_hi(r, g)],
@@ -344,6 +397,38 @@ mod simd128 {
         }
         steps * 16
     }
+
+    /// 16 pixels a step into gray: R, G and B clamped as `convert` clamps
+    /// them, then OpenCV's luma of them (`luma.rs`), with no RGBA between.
+    pub fn gray(y: &[u8], cb: &[u8], cr: &[u8], out: &mut [u8]) -> usize {
+        use super::super::luma::{HALF as LUMA_HALF, SHIFT, WB, WG, WR};
+        let n = y.len().min(cb.len()).min(cr.len()).min(out.len());
+        let steps = n / 16;
+        let (zero, top) = (i32x4_splat(0), i32x4_splat(255));
+        let (wr, wg, wb) = (u32x4_splat(WR), u32x4_splat(WG), u32x4_splat(WB));
+        let half = u32x4_splat(LUMA_HALF);
+        for step in 0..steps {
+            let at = step * 16;
+            let (ys, cbs, crs) = (&y[at..at + 16], &cb[at..at + 16], &cr[at..at + 16]);
+            let dst = &mut out[at..at + 16];
+            // SAFETY: each slice is 16 bytes, bounds-checked by the slicing
+            // above; no alignment is needed.
+            unsafe {
+                let load = |s: &[u8]| v128_load(s.as_ptr() as *const v128);
+                let [r, g, b] = rgb(load(ys), load(cbs), load(crs));
+                let clamp = |v: v128| i32x4_min(i32x4_max(v, zero), top);
+                let luma: [v128; 4] = std::array::from_fn(|k| {
+                    let sum = i32x4_add(
+                        i32x4_add(i32x4_mul(clamp(r[k]), wr), i32x4_mul(clamp(g[k]), wg)),
+                        i32x4_add(i32x4_mul(clamp(b[k]), wb), half),
+                    );
+                    u32x4_shr(sum, SHIFT)
+                });
+                v128_store(dst.as_mut_ptr() as *mut v128, narrow(luma));
+            }
+        }
+        steps * 16
+    }
 }
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
@@ -352,6 +437,9 @@ mod simd128 {
         0
     }
     pub fn convert(_: &[u8], _: &[u8], _: &[u8], _: &mut [u8]) -> usize {
+        0
+    }
+    pub fn gray(_: &[u8], _: &[u8], _: &[u8], _: &mut [u8]) -> usize {
         0
     }
 }

@@ -426,6 +426,12 @@ fn our_jpeg_decoder_gives_opencvs_gray() {
         let rgba = planes::to_rgba(&planes, layout, w, h).expect("planes of the picture's size");
         let mut gray_bytes = vec![0; w * h];
         gray(&rgba, &mut gray_bytes);
+        // The batch's way, a row at a time with no RGBA between: the same.
+        assert_eq!(
+            planes::to_gray(&planes, layout, w, h),
+            Some(gray_bytes.clone()),
+            "{name}"
+        );
         let differ = gray_bytes
             .iter()
             .zip(opencv.as_raw())
