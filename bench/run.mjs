@@ -344,7 +344,7 @@ async function main() {
     for (const { n, options, code } of fetchSplit) {
       if (options !== null && code !== null) console.log(`  gather ${n}: the plain loop given our request options (a timeout and cancel signal, no-store) / plain loop: ${options.toFixed(2)}×; our fetch path / that loop: ${code.toFixed(2)}×`);
     }
-    console.log(`\nThe batch per file, by stage (ms; "rest" is wall time × workers ÷ files − the stages: reading files, messages, waiting; negative where the browser decodes on threads of its own):`);
+    console.log(`\nThe batch per file, by stage (ms; "rest" is wall time × workers ÷ files − the stages: reading files, messages, waiting; negative where the browser decodes on threads of its own; our luma includes the colour conversion of the planes, OpenCV's decode includes its own):`);
     console.log(stageTable);
     const json = `${JSON.stringify({ date: new Date().toISOString(), machine, browser: browserVersion, quick, sizes, rows: rows.map(({ times, ...r }) => ({ ...r, times: times.map((t) => +t.toFixed(3)) })), stages: stageRows, goals, limits, fetch_split: fetchSplit }, null, 2)}\n`;
     const outs = [path.join(ROOT, 'target/bench/latest.json')];
