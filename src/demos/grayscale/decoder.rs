@@ -280,10 +280,11 @@ impl<'a> Bits<'a> {
         // As many whole bytes as fit, at once, when none of them is 0xFF.
         if let (0, Some(chunk)) = (self.fed, self.data.get(self.at..self.at + 8)) {
             let word = u64::from_be_bytes(chunk.try_into().unwrap_or([0xff; 8]));
+            // The top n bytes (1 ≤ n ≤ 7: refills come with under 16 bits left).
             let n = ((64 - self.count) / 8).min(7);
-            let taken = !(u64::MAX >> (8 * n)); // the top n bytes (1 ≤ n ≤ 7)
-                                                // A byte of `word` is 0xFF exactly where a byte of `!word` is zero
-                                                // (the test may also flag a byte above a zero one: then the slow way).
+            let taken = !(u64::MAX >> (8 * n));
+            // A byte of `word` is 0xFF exactly where a byte of `!word` is zero
+            // (the test may also flag a byte above a zero one: then the slow way).
             let inverted = !word;
             let ff = inverted.wrapping_sub(0x0101_0101_0101_0101) & word & 0x8080_8080_8080_8080;
             if ff & taken == 0 {
