@@ -1,9 +1,9 @@
 //! Our JPEG decoder for the files most JPEGs are: Huffman-coded, sequential
 //! or progressive, 8 bits, gray or YCbCr at 4:2:0 or 4:4:4 (what cameras,
-//! phones, browsers and `cv2.imwrite` write). It gives the Y, Cb and Cr planes computed with
-//! libjpeg's integer inverse DCT ("islow", `jidctint.c`) and its range
-//! limiting, so that `planes.rs` turns them into the very RGBA
-//! `cv2.imread` gives, and our gray is OpenCV's bit for bit.
+//! phones, browsers and `cv2.imwrite` write). It gives the Y, Cb and Cr
+//! planes computed with libjpeg's integer inverse DCT ("islow",
+//! `jidctint.c`) and its range limiting, so that `planes.rs` makes of them
+//! the very pixels `cv2.imread` gives, and our gray is OpenCV's bit for bit.
 //!
 //! Written here because none of the decoders we can pin does that: zune-jpeg
 //! and jpeg-decoder use stb_image's IDCT and round their chroma upsampling
