@@ -1,15 +1,18 @@
 //! In a real browser (wasm-bindgen-test, headless Chromium): the kernels this
 //! build ships — SIMD where the build has it — against OpenCV's own table and
 //! against the luma formula written another way; our JPEG encoder's SIMD DCT
-//! against the files OpenCV writes; the planes-to-RGBA row kernels (SIMD
-//! and scalar) against libjpeg's upsampling and colour formulas written
-//! per pixel.
+//! against the files OpenCV writes; our JPEG decoder's SIMD inverse DCT,
+//! through whole files, against OpenCV's output for them; the planes-to-RGBA
+//! and planes-to-gray row kernels (SIMD and scalar) against libjpeg's
+//! upsampling and colour formulas written per pixel.
 #![cfg(target_arch = "wasm32")]
 
 use concurrency_playground::demos::grayscale::planes::{
     to_gray_with, to_rgba_with, Kernels, Layout,
 };
-use concurrency_playground::demos::grayscale::{files::encode_gray, gray, gray_scalar, Format};
+use concurrency_playground::demos::grayscale::{
+    convert_file, files::encode_gray, gray, gray_scalar, Format,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -65,6 +68,63 @@ fn gray_jpeg_equals_opencvs_file() {
             "{} bytes against OpenCV's {}",
             ours.len(),
             opencv.len()
+        );
+    }
+}
+
+/// JPEGs OpenCV wrote (4:2:0, odd sizes, 4:4:4, restart markers, one
+/// component, progressive) and the file `cv2.imwrite` writes for OpenCV's
+/// gray of each: through our decoder, its SIMD inverse DCT included, the
+/// file job must write those very bytes.
+#[wasm_bindgen_test]
+fn our_decoder_and_encoder_write_opencvs_files() {
+    let cases: [(&str, &[u8], &[u8]); 8] = [
+        (
+            "street",
+            include_bytes!("data/opencv_gray/street.jpg"),
+            include_bytes!("data/opencv_gray/street.gray.jpg"),
+        ),
+        (
+            "poster",
+            include_bytes!("data/opencv_gray/poster.jpg"),
+            include_bytes!("data/opencv_gray/poster.gray.jpg"),
+        ),
+        (
+            "odd-size",
+            include_bytes!("data/opencv_gray/odd-size.jpg"),
+            include_bytes!("data/opencv_gray/odd-size.gray.jpg"),
+        ),
+        (
+            "grainy",
+            include_bytes!("data/opencv_gray/grainy.jpg"),
+            include_bytes!("data/opencv_gray/grainy.gray.jpg"),
+        ),
+        (
+            "sampling-444",
+            include_bytes!("data/opencv_gray/sampling-444.jpg"),
+            include_bytes!("data/opencv_gray/sampling-444.gray.jpg"),
+        ),
+        (
+            "restarts",
+            include_bytes!("data/opencv_gray/restarts.jpg"),
+            include_bytes!("data/opencv_gray/restarts.gray.jpg"),
+        ),
+        (
+            "one-component",
+            include_bytes!("data/opencv_gray/one-component.jpg"),
+            include_bytes!("data/opencv_gray/one-component.gray.jpg"),
+        ),
+        (
+            "progressive",
+            include_bytes!("data/opencv_gray/progressive.jpg"),
+            include_bytes!("data/opencv_gray/progressive.gray.jpg"),
+        ),
+    ];
+    for (name, input, opencv) in cases {
+        let converted = convert_file(name, input, 1 << 26).expect(name);
+        assert!(
+            converted.output == opencv,
+            "{name}: not the bytes cv2.imwrite writes"
         );
     }
 }

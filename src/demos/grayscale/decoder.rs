@@ -14,6 +14,7 @@
 //! in strict mode, word the error, so that both decoders refuse alike.
 
 use super::planes::Layout;
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 use super::v4::V;
 
 /// Y, Cb and Cr planes, tightly packed (each row as wide as its plane), in
@@ -962,6 +963,7 @@ const FIX_2_562915447: i32 = 20995;
 const FIX_3_072711026: i32 = 25172;
 
 /// `(x + 2^(n−1)) >> n`: libjpeg's rounding shift.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
 fn descale(x: V, n: u32) -> V {
     (x + V::splat(1 << (n - 1))).shr(n)
@@ -970,6 +972,7 @@ fn descale(x: V, n: u32) -> V {
 /// One 1-D inverse DCT of 8 points on four lanes at once (the LL&M
 /// butterflies with libjpeg's 13-bit constants), before the final scaling:
 /// each output is still `2^CONST_BITS` times too large.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
 fn idct_1d(d: [V; 8]) -> [V; 8] {
     let c = V::splat;
@@ -1028,6 +1031,16 @@ fn idct_islow(coefficients: &[i16; 64], quant: &[u16; 64]) -> [u8; 64] {
         let dc = i32::from(coefficients[0]).wrapping_mul(i32::from(quant[0]));
         return [range_limit(dc.wrapping_shl(PASS1_BITS).wrapping_add(16) >> (PASS1_BITS + 3)); 64];
     }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return pairs::idct_islow(coefficients, quant);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    idct_lanes(coefficients, quant)
+}
+
+/// The islow inverse DCT on four i32 lanes (`V`): what the native tests run.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn idct_lanes(coefficients: &[i16; 64], quant: &[u16; 64]) -> [u8; 64] {
     let dequantized: [i32; 64] =
         std::array::from_fn(|i| i32::from(coefficients[i]).wrapping_mul(i32::from(quant[i])));
     // Pass 1, columns 0–3 and then 4–7: each vector is one row of four
@@ -1055,4 +1068,158 @@ fn idct_islow(coefficients: &[i16; 64], quant: &[u16; 64]) -> [u8; 64] {
         }
     }
     samples
+}
+
+/// The islow inverse DCT as libjpeg-turbo's SIMD code computes it: the
+/// dequantized coefficients and the first pass's results in 16 bits (no
+/// block of 8-bit samples comes near their limits), and each product pair of
+/// the butterflies one `i32x4_dot_i16x8` — two multiplications and their sum
+/// — with the constants the even and odd parts combine into. The same
+/// integers as `idct_lanes`, in about half the instructions.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod pairs {
+    use super::*;
+    use core::arch::wasm32::*;
+
+    /// `(a, b)` repeated: one pair's two constants.
+    #[inline(always)]
+    fn c(a: i32, b: i32) -> v128 {
+        let (a, b) = (a as i16, b as i16);
+        i16x8(a, b, a, b, a, b, a, b)
+    }
+
+    /// Lanes 0–3 (`half` 0) or 4–7 of `a` and `b`, interleaved as pairs.
+    #[inline(always)]
+    fn pair(half: usize, a: v128, b: v128) -> v128 {
+        if half == 0 {
+            i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(a, b)
+        } else {
+            i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(a, b)
+        }
+    }
+
+    /// One 1-D pass over eight lanes (columns or rows) at once: for lanes
+    /// 0–3 and 4–7, the eight outputs as i32x4, each still `2^CONST_BITS`
+    /// times too large.
+    #[inline(always)]
+    fn pass(d: [v128; 8]) -> [[v128; 8]; 2] {
+        let dot = i32x4_dot_i16x8;
+        let (z3, z4) = (i16x8_add(d[7], d[3]), i16x8_add(d[5], d[1]));
+        let mut out = [[i32x4_splat(0); 8]; 2];
+        for (half, out) in out.iter_mut().enumerate() {
+            let p04 = pair(half, d[0], d[4]);
+            let p26 = pair(half, d[2], d[6]);
+            let tmp0 = dot(p04, c(1 << CONST_BITS, 1 << CONST_BITS));
+            let tmp1 = dot(p04, c(1 << CONST_BITS, -(1 << CONST_BITS)));
+            let tmp2 = dot(p26, c(FIX_0_541196100, FIX_0_541196100 - FIX_1_847759065));
+            let tmp3 = dot(p26, c(FIX_0_541196100 + FIX_0_765366865, FIX_0_541196100));
+            let (tmp10, tmp13) = (i32x4_add(tmp0, tmp3), i32x4_sub(tmp0, tmp3));
+            let (tmp11, tmp12) = (i32x4_add(tmp1, tmp2), i32x4_sub(tmp1, tmp2));
+            // The odd part: t0…t3 are d7, d5, d3, d1; z3 = t0 + t2, z4 = t1 + t3.
+            let p34 = pair(half, z3, z4);
+            let p03 = pair(half, d[7], d[1]);
+            let p12 = pair(half, d[5], d[3]);
+            let z3 = dot(p34, c(FIX_1_175875602 - FIX_1_961570560, FIX_1_175875602));
+            let z4 = dot(p34, c(FIX_1_175875602, FIX_1_175875602 - FIX_0_390180644));
+            let t0 = dot(p03, c(FIX_0_298631336 - FIX_0_899976223, -FIX_0_899976223));
+            let t3 = dot(p03, c(-FIX_0_899976223, FIX_1_501321110 - FIX_0_899976223));
+            let t1 = dot(p12, c(FIX_2_053119869 - FIX_2_562915447, -FIX_2_562915447));
+            let t2 = dot(p12, c(-FIX_2_562915447, FIX_3_072711026 - FIX_2_562915447));
+            let (t0, t1) = (i32x4_add(t0, z3), i32x4_add(t1, z4));
+            let (t2, t3) = (i32x4_add(t2, z3), i32x4_add(t3, z4));
+            *out = [
+                i32x4_add(tmp10, t3),
+                i32x4_add(tmp11, t2),
+                i32x4_add(tmp12, t1),
+                i32x4_add(tmp13, t0),
+                i32x4_sub(tmp13, t0),
+                i32x4_sub(tmp12, t1),
+                i32x4_sub(tmp11, t2),
+                i32x4_sub(tmp10, t3),
+            ];
+        }
+        out
+    }
+
+    /// `(x + 2^(n−1)) >> n` on four i32 lanes.
+    #[inline(always)]
+    fn descale(x: v128, n: u32) -> v128 {
+        i32x4_shr(i32x4_add(x, i32x4_splat(1 << (n - 1))), n)
+    }
+
+    /// Rows of an 8 × 8 matrix of i16 in, its columns out.
+    #[inline(always)]
+    fn transpose(a: [v128; 8]) -> [v128; 8] {
+        let lo = |x, y| i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(x, y);
+        let hi = |x, y| i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(x, y);
+        let b = [
+            lo(a[0], a[1]),
+            hi(a[0], a[1]),
+            lo(a[2], a[3]),
+            hi(a[2], a[3]),
+            lo(a[4], a[5]),
+            hi(a[4], a[5]),
+            lo(a[6], a[7]),
+            hi(a[6], a[7]),
+        ];
+        let lo32 = |x, y| i32x4_shuffle::<0, 4, 1, 5>(x, y);
+        let hi32 = |x, y| i32x4_shuffle::<2, 6, 3, 7>(x, y);
+        let c = [
+            lo32(b[0], b[2]),
+            hi32(b[0], b[2]),
+            lo32(b[1], b[3]),
+            hi32(b[1], b[3]),
+            lo32(b[4], b[6]),
+            hi32(b[4], b[6]),
+            lo32(b[5], b[7]),
+            hi32(b[5], b[7]),
+        ];
+        std::array::from_fn(|k| {
+            let (x, y) = (c[k / 2], c[4 + k / 2]);
+            if k % 2 == 0 {
+                i64x2_shuffle::<0, 2>(x, y)
+            } else {
+                i64x2_shuffle::<1, 3>(x, y)
+            }
+        })
+    }
+
+    pub fn idct_islow(coefficients: &[i16; 64], quant: &[u16; 64]) -> [u8; 64] {
+        // SAFETY: each load reads 8 lanes of 2 bytes at `r * 8`, inside the
+        // 64-lane arrays; v128 loads need no alignment.
+        let rows: [v128; 8] = std::array::from_fn(|r| unsafe {
+            i16x8_mul(
+                v128_load(coefficients[r * 8..].as_ptr() as *const v128),
+                v128_load(quant[r * 8..].as_ptr() as *const v128),
+            )
+        });
+        // Pass 1, down the columns; its rows narrowed to 16 bits.
+        let [left, right] = pass(rows);
+        let mid: [v128; 8] = std::array::from_fn(|r| {
+            let n = CONST_BITS - PASS1_BITS;
+            i16x8_narrow_i32x4(descale(left[r], n), descale(right[r], n))
+        });
+        // Pass 2, along the rows: on the columns of the transposed rows,
+        // giving the output's columns, range-limited, then transposed back.
+        let [top, bottom] = pass(transpose(mid));
+        let (wrap, high, top_value) = (i32x4_splat(1023), i32x4_splat(640), i32x4_splat(255));
+        let limit = |x: v128| {
+            let y = v128_and(
+                i32x4_add(descale(x, CONST_BITS + PASS1_BITS + 3), i32x4_splat(128)),
+                wrap,
+            );
+            v128_and(i32x4_min(y, top_value), i32x4_lt(y, high))
+        };
+        let columns: [v128; 8] =
+            std::array::from_fn(|k| i16x8_narrow_i32x4(limit(top[k]), limit(bottom[k])));
+        let out_rows = transpose(columns);
+        let mut samples = [0u8; 64];
+        for r in 0..4 {
+            let bytes = u8x16_narrow_i16x8(out_rows[2 * r], out_rows[2 * r + 1]);
+            let dst = &mut samples[16 * r..16 * r + 16];
+            // SAFETY: `dst` is 16 bytes (bounds-checked by the slicing).
+            unsafe { v128_store(dst.as_mut_ptr() as *mut v128, bytes) };
+        }
+        samples
+    }
 }

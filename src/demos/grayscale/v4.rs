@@ -1,6 +1,7 @@
-//! Four i32 lanes for the JPEG encoder's forward DCT and the decoder's
-//! inverse one: simd128 on wasm, plain arrays elsewhere (the native tests),
-//! both wrapping on overflow.
+//! Four i32 lanes for the JPEG encoder's forward DCT (and, natively, the
+//! decoder's inverse one, which on simd128 has 16-bit code of its own):
+//! simd128 on wasm, plain arrays elsewhere (the native tests), both
+//! wrapping on overflow.
 
 use std::ops::{Add, Mul, Sub};
 
@@ -40,20 +41,6 @@ mod imp {
         }
         pub fn mul(self, o: V) -> V {
             V(i32x4_mul(self.0, o.0))
-        }
-        /// libjpeg's range limit after its IDCT, on samples still
-        /// centred on 0: its 10-bit table's wrap, then 0–255.
-        pub fn range_limit(self) -> V {
-            let y = v128_and(i32x4_add(self.0, i32x4_splat(128)), i32x4_splat(1023));
-            V(v128_and(
-                i32x4_min(y, i32x4_splat(255)),
-                i32x4_lt(y, i32x4_splat(640)),
-            ))
-        }
-        /// Eight lanes of 0–255 as bytes.
-        pub fn bytes([a, b]: [V; 2]) -> [u8; 8] {
-            let words = i16x8_narrow_i32x4(a.0, b.0);
-            u64x2_extract_lane::<0>(u8x16_narrow_i16x8(words, words)).to_le_bytes()
         }
         /// Rows of a 4 × 4 matrix in, its columns out.
         pub fn transpose([a, b, c, d]: [V; 4]) -> [V; 4] {
