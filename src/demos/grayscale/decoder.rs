@@ -1019,10 +1019,10 @@ fn range_limit(x: i32) -> u8 {
     }
 }
 
-/// The islow inverse DCT of one block: columns, then rows, four at a time
-/// on simd128, in 32 bits as libjpeg-turbo's SIMD code computes it (no
-/// block of 8-bit samples comes near its limits; a corrupt file's values
-/// wrap around, without a panic).
+/// The islow inverse DCT of one block: columns, then rows. On simd128 in
+/// 16 bits as libjpeg-turbo's SIMD code computes it (`pairs`), elsewhere
+/// on four i32 lanes; no block of 8-bit samples comes near either's limits,
+/// and a corrupt file's values wrap around, without a panic.
 #[inline(always)]
 fn idct_islow(coefficients: &[i16; 64], quant: &[u16; 64]) -> [u8; 64] {
     // A block of its DC coefficient alone (common in smooth areas) is flat:
