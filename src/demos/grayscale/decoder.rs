@@ -13,6 +13,7 @@
 //! A file this decoder finds corrupt is an `Err`; the caller lets zune-jpeg,
 //! in strict mode, word the error, so that both decoders refuse alike.
 
+use super::islow::*;
 use super::planes::Layout;
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 use super::v4::V;
@@ -119,13 +120,6 @@ pub fn decode(bytes: &[u8]) -> Result<Option<(Vec<u8>, Layout)>, String> {
         }
     }
 }
-
-/// Natural (row by row) index of each coefficient in zig-zag order.
-const ZIGZAG: [usize; 64] = [
-    0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20,
-    13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59,
-    52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
-];
 
 /// Bytes read in order, every read checked against the end.
 struct Reader<'a> {
@@ -946,21 +940,6 @@ impl Plane<'_> {
         }
     }
 }
-
-const CONST_BITS: u32 = 13;
-const PASS1_BITS: u32 = 2;
-const FIX_0_298631336: i32 = 2446;
-const FIX_0_390180644: i32 = 3196;
-const FIX_0_541196100: i32 = 4433;
-const FIX_0_765366865: i32 = 6270;
-const FIX_0_899976223: i32 = 7373;
-const FIX_1_175875602: i32 = 9633;
-const FIX_1_501321110: i32 = 12299;
-const FIX_1_847759065: i32 = 15137;
-const FIX_1_961570560: i32 = 16069;
-const FIX_2_053119869: i32 = 16819;
-const FIX_2_562915447: i32 = 20995;
-const FIX_3_072711026: i32 = 25172;
 
 /// `(x + 2^(n−1)) >> n`: libjpeg's rounding shift.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]

@@ -13,6 +13,7 @@
 //! looks them up; and the entropy coder keeps its bits in a 64-bit register
 //! and writes whole 64-bit words when none of their bytes needs stuffing.
 
+use super::islow::*;
 use super::v4::V;
 
 /// The JPEG standard's example luminance quantization table (K.1), in
@@ -26,13 +27,6 @@ const LUMA_QUANT: [u32; 64] = [
     24, 35, 55, 64, 81, 104, 113, 92, //
     49, 64, 78, 87, 103, 121, 120, 101, //
     72, 92, 95, 98, 112, 100, 103, 99,
-];
-
-/// Natural index of each coefficient in zig-zag order.
-const ZIGZAG: [usize; 64] = [
-    0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20,
-    13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59,
-    52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
 ];
 
 /// The typical luminance DC and AC Huffman tables (K.3, K.5): how many
@@ -418,21 +412,6 @@ fn load_row(row: &[u8], out: &mut [i32]) {
         *o = i32::from(p) - 128;
     }
 }
-
-const CONST_BITS: u32 = 13;
-const PASS1_BITS: u32 = 2;
-const FIX_0_298631336: i32 = 2446;
-const FIX_0_390180644: i32 = 3196;
-const FIX_0_541196100: i32 = 4433;
-const FIX_0_765366865: i32 = 6270;
-const FIX_0_899976223: i32 = 7373;
-const FIX_1_175875602: i32 = 9633;
-const FIX_1_501321110: i32 = 12299;
-const FIX_1_847759065: i32 = 15137;
-const FIX_1_961570560: i32 = 16069;
-const FIX_2_053119869: i32 = 16819;
-const FIX_2_562915447: i32 = 20995;
-const FIX_3_072711026: i32 = 25172;
 
 /// The IJG "islow" forward DCT in place: rows first, then columns, four at
 /// a time; outputs are 8 times the true coefficients, as libjpeg's are.

@@ -2,13 +2,15 @@
 //! code the page shows (workers sharing the rows of one image, and a pool
 //! taking whole files); `luma.rs` is the per-pixel kernel (BT.601 exactly as
 //! OpenCV rounds it, SIMD and scalar); `files.rs` decodes and encodes files;
-//! `decoder.rs` decodes the common JPEGs with libjpeg's arithmetic;
+//! `decoder.rs` decodes the common JPEGs with libjpeg's arithmetic; `islow.rs` holds
+//! the zig-zag order and DCT constants both share;
 //! `jpeg.rs` writes the gray JPEGs; `planes.rs` turns planes the browser decoded into RGBA as libjpeg does;
 //! `params.rs` checks what JavaScript passed and makes sample input;
 //! `tests.rs` checks all of it natively.
 
 mod decoder;
 pub mod files;
+mod islow;
 mod jpeg;
 #[cfg_attr(
     all(target_arch = "wasm32", not(feature = "threads")),
