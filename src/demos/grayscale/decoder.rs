@@ -1129,30 +1129,25 @@ mod pairs {
     /// Rows of an 8 × 8 matrix of i16 in, its columns out.
     #[inline(always)]
     fn transpose(a: [v128; 8]) -> [v128; 8] {
-        let lo = |x, y| i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(x, y);
-        let hi = |x, y| i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(x, y);
-        let b = [
-            lo(a[0], a[1]),
-            hi(a[0], a[1]),
-            lo(a[2], a[3]),
-            hi(a[2], a[3]),
-            lo(a[4], a[5]),
-            hi(a[4], a[5]),
-            lo(a[6], a[7]),
-            hi(a[6], a[7]),
-        ];
-        let lo32 = |x, y| i32x4_shuffle::<0, 4, 1, 5>(x, y);
-        let hi32 = |x, y| i32x4_shuffle::<2, 6, 3, 7>(x, y);
-        let c = [
-            lo32(b[0], b[2]),
-            hi32(b[0], b[2]),
-            lo32(b[1], b[3]),
-            hi32(b[1], b[3]),
-            lo32(b[4], b[6]),
-            hi32(b[4], b[6]),
-            lo32(b[5], b[7]),
-            hi32(b[5], b[7]),
-        ];
+        // Rows 2j and 2j + 1 interleaved by 16 bits, their first and second halves.
+        let b: [v128; 8] = std::array::from_fn(|k| {
+            let (x, y) = (a[k & !1], a[k | 1]);
+            if k % 2 == 0 {
+                i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(x, y)
+            } else {
+                i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(x, y)
+            }
+        });
+        // Those pairs interleaved by 32 bits: four rows' worth of two columns.
+        let c: [v128; 8] = std::array::from_fn(|k| {
+            let at = 4 * (k / 4) + (k % 4) / 2;
+            let (x, y) = (b[at], b[at + 2]);
+            if k % 2 == 0 {
+                i32x4_shuffle::<0, 4, 1, 5>(x, y)
+            } else {
+                i32x4_shuffle::<2, 6, 3, 7>(x, y)
+            }
+        });
         std::array::from_fn(|k| {
             let (x, y) = (c[k / 2], c[4 + k / 2]);
             if k % 2 == 0 {

@@ -65,14 +65,7 @@ pub fn to_rgba_with(
     width: usize,
     height: usize,
 ) -> Option<Vec<u8>> {
-    let mut rgba = vec![0u8; width * height * 4];
-    let mut rows = rgba.chunks_exact_mut(width * 4);
-    rows_of(Row::Rgba, kernels, data, layout, width, height, |row| {
-        if let Some(out) = rows.next() {
-            out.copy_from_slice(row);
-        }
-    })?;
-    Some(rgba)
+    picture(Row::Rgba, kernels, data, layout, width, height)
 }
 
 /// The gray (OpenCV's luma of the RGB above) of a `width × height` picture
@@ -90,38 +83,33 @@ pub fn to_gray_with(
     width: usize,
     height: usize,
 ) -> Option<Vec<u8>> {
-    let mut gray = vec![0u8; width * height];
-    let mut rows = gray.chunks_exact_mut(width);
-    rows_of(Row::Gray, kernels, data, layout, width, height, |row| {
-        if let Some(out) = rows.next() {
-            out.copy_from_slice(row);
-        }
-    })?;
-    Some(gray)
+    picture(Row::Gray, kernels, data, layout, width, height)
 }
 
-/// What [`rows_of`] makes of each row.
+/// What [`picture`] makes of each row.
 #[derive(Clone, Copy, PartialEq)]
 enum Row {
     Rgba,
     Gray,
 }
 
-/// Calls `each` with every row of the picture as `kind`, top to bottom, in
-/// one row-sized buffer; None when the bytes are too few for the layout.
-fn rows_of(
+/// The picture as `kind`, made a row at a time, top to bottom, in one
+/// row-sized buffer; None when the bytes are too few for the layout.
+fn picture(
     kind: Row,
     kernels: Kernels,
     data: &[u8],
     layout: Layout,
     width: usize,
     height: usize,
-    mut each: impl FnMut(&[u8]),
-) -> Option<()> {
+) -> Option<Vec<u8>> {
+    let bytes_per_pixel = if kind == Row::Rgba { 4 } else { 1 };
+    let mut picture = Vec::with_capacity(width * height * bytes_per_pixel);
+    let mut each = |row: &[u8]| picture.extend_from_slice(row);
     let simd = kernels == Kernels::Fastest
         && cfg!(all(target_arch = "wasm32", target_feature = "simd128"));
     let plane = |at: usize, w: usize, h: usize| data.get(at..at.checked_add(w * h)?);
-    let mut out = vec![0u8; width * if kind == Row::Rgba { 4 } else { 1 }];
+    let mut out = vec![0u8; width * bytes_per_pixel];
     let tables = Tables::new();
     let convert = |y: &[u8], cb: &[u8], cr: &[u8], out: &mut [u8]| match kind {
         Row::Rgba => tables.convert_row(simd, y, cb, cr, out),
@@ -130,7 +118,7 @@ fn rows_of(
     match (layout, kind) {
         (Layout::Rgba, Row::Rgba) => plane(0, width * 4, height)?
             .chunks_exact(width * 4)
-            .for_each(each),
+            .for_each(&mut each),
         (Layout::Rgba, Row::Gray) => {
             for row in plane(0, width * 4, height)?.chunks_exact(width * 4) {
                 super::gray(row, &mut out);
@@ -138,7 +126,9 @@ fn rows_of(
             }
         }
         // OpenCV's luma of (y, y, y) is y: the weights sum to 1.
-        (Layout::Gray, Row::Gray) => plane(0, width, height)?.chunks_exact(width).for_each(each),
+        (Layout::Gray, Row::Gray) => plane(0, width, height)?
+            .chunks_exact(width)
+            .for_each(&mut each),
         (Layout::Gray, Row::Rgba) => {
             for y in plane(0, width, height)?.chunks_exact(width) {
                 for (px, &y) in out.chunks_exact_mut(4).zip(y) {
@@ -188,7 +178,7 @@ fn rows_of(
             }
         }
     }
-    Some(())
+    Some(picture)
 }
 
 /// libjpeg's h2v2 triangle filter for one output row: each output sample is
