@@ -61,7 +61,7 @@ pub fn decode(bytes: &[u8]) -> Result<Option<(Vec<u8>, Layout)>, String> {
                     let (class, id) = (class_id >> 4, usize::from(class_id & 15));
                     let counts: [u8; 16] = s.take(16)?.try_into().map_err(|_| "short table")?;
                     let total = counts.iter().map(|&c| usize::from(c)).sum();
-                    let table = Box::new(Huffman::new(&counts, s.take(total)?)?);
+                    let table = Box::new(Huffman::new(&counts, s.take(total)?, class == 1)?);
                     match (class, id) {
                         (0, 0..=3) => dc[id] = Some(table),
                         (1, 0..=3) => ac[id] = Some(table),
@@ -189,7 +189,9 @@ const FAST_BITS: u32 = 9;
 const WHOLE_BITS: u32 = 11;
 
 impl Huffman {
-    fn new(counts: &[u8; 16], symbols: &[u8]) -> Result<Huffman, String> {
+    /// `ac`: an AC table, whose symbols are runs and sizes, so that the
+    /// whole-coefficient look-up is worth making (DC tables never use it).
+    fn new(counts: &[u8; 16], symbols: &[u8], ac: bool) -> Result<Huffman, String> {
         let mut table = Huffman {
             fast: [0; 1 << FAST_BITS],
             coefficient: [0; 1 << WHOLE_BITS],
@@ -222,6 +224,9 @@ impl Huffman {
                 table.max_code[len] = code - 1;
             }
             code <<= 1;
+        }
+        if !ac {
+            return Ok(table);
         }
         for (next, whole) in table.coefficient.iter_mut().enumerate() {
             let next = next as i32;
