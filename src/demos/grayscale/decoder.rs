@@ -1038,20 +1038,20 @@ fn idct_lanes(coefficients: &[i16; 64], quant: &[u16; 64]) -> [u8; 64] {
     }
     // Pass 2, rows 0–3 and then 4–7: transposed, each vector is one column
     // of four rows; transposed back to store them.
-    let mut samples = [0u8; 64];
+    let mut samples = [0i32; 64];
     for g in 0..2 {
         let tile = |half: usize| V::transpose(std::array::from_fn(|r| mid[half][4 * g + r]));
         let ([c0, c1, c2, c3], [c4, c5, c6, c7]) = (tile(0), tile(1));
         let out = idct_1d([c0, c1, c2, c3, c4, c5, c6, c7])
-            .map(|v| descale(v, CONST_BITS + PASS1_BITS + 3).range_limit());
-        let left = V::transpose([out[0], out[1], out[2], out[3]]);
-        let right = V::transpose([out[4], out[5], out[6], out[7]]);
-        for r in 0..4 {
-            let row = 4 * g + r;
-            samples[row * 8..row * 8 + 8].copy_from_slice(&V::bytes([left[r], right[r]]));
+            .map(|v| descale(v, CONST_BITS + PASS1_BITS + 3));
+        for half in 0..2 {
+            let rows = V::transpose(std::array::from_fn(|k| out[4 * half + k]));
+            for (r, v) in rows.into_iter().enumerate() {
+                v.store(&mut samples[(4 * g + r) * 8 + 4 * half..]);
+            }
         }
     }
-    samples
+    samples.map(range_limit)
 }
 
 /// The islow inverse DCT as libjpeg-turbo's SIMD code computes it: the

@@ -88,22 +88,6 @@ mod imp {
         pub fn mul(self, o: V) -> V {
             V(std::array::from_fn(|i| self.0[i].wrapping_mul(o.0[i])))
         }
-        /// libjpeg's range limit after its IDCT, on samples still
-        /// centred on 0: its 10-bit table's wrap, then 0–255.
-        pub fn range_limit(self) -> V {
-            V(self.0.map(|x| {
-                let y = x.wrapping_add(128) & 1023;
-                if y < 640 {
-                    y.min(255)
-                } else {
-                    0
-                }
-            }))
-        }
-        /// Eight lanes of 0–255 as bytes.
-        pub fn bytes([a, b]: [V; 2]) -> [u8; 8] {
-            std::array::from_fn(|i| if i < 4 { a.0[i] } else { b.0[i - 4] } as u8)
-        }
         /// Rows of a 4 × 4 matrix in, its columns out.
         pub fn transpose(rows: [V; 4]) -> [V; 4] {
             std::array::from_fn(|c| V(std::array::from_fn(|r| rows[r].0[c])))
