@@ -47,6 +47,21 @@ def mean_error(a, b):
     return float(np.abs(a.astype(np.int16) - b.astype(np.int16)).mean())
 
 
+def describe(path, w, h):
+    """Writes OpenCV's gray of the picture at `path` (`<stem>.gray.png`) and
+    returns its reference entry: for a JPEG, how far OpenCV's own output for
+    that gray is from it, and how long that output is."""
+    gray = cv2.cvtColor(cv2.imread(str(path), cv2.IMREAD_COLOR), cv2.COLOR_BGR2GRAY)
+    cv2.imwrite(str(out / f"{path.stem}.gray.png"), gray)
+    entry = {"width": w, "height": h}
+    if path.suffix == ".jpg":
+        ok, encoded = cv2.imencode(".jpg", gray)  # what python/grayscale.py writes
+        back = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)
+        entry["opencv_mean_error"] = mean_error(back, gray)
+        entry["opencv_bytes"] = int(len(encoded))
+    return entry
+
+
 reference = {"opencv": cv2.__version__, "files": {}}
 for name, (w, h, noise, saturated) in {
     "street.jpg": (320, 240, 6.0, False),
@@ -57,21 +72,12 @@ for name, (w, h, noise, saturated) in {
 }.items():
     path = out / name
     cv2.imwrite(str(path), photo(w, h, noise, saturated))  # OpenCV's defaults: JPEG quality 95
-    gray = cv2.cvtColor(cv2.imread(str(path), cv2.IMREAD_COLOR), cv2.COLOR_BGR2GRAY)
-    stem = path.stem
-    cv2.imwrite(str(out / f"{stem}.gray.png"), gray)
-    entry = {"width": w, "height": h}
-    if path.suffix == ".jpg":
-        ok, encoded = cv2.imencode(".jpg", gray)  # what python/grayscale.py writes
-        back = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)
-        entry["opencv_mean_error"] = mean_error(back, gray)
-        entry["opencv_bytes"] = int(len(encoded))
-    reference["files"][name] = entry
+    reference["files"][name] = describe(path, w, h)
 noise = rng.integers(0, 256, (48, 64), dtype=np.uint8)
 cv2.imwrite(str(out / "noise.gray.png"), noise)
 # Other kinds of JPEG, written by OpenCV with other settings: chroma at full
 # size (4:4:4), restart markers every 5 MCUs, one gray component, and a
-# progressive file (which our decoder leaves to zune-jpeg).
+# progressive file.
 for name, (w, h, noise_level, params, gray_input) in {
     "sampling-444.jpg": (120, 88, 8.0, [cv2.IMWRITE_JPEG_SAMPLING_FACTOR, cv2.IMWRITE_JPEG_SAMPLING_FACTOR_444], False),
     "restarts.jpg": (161, 97, 8.0, [cv2.IMWRITE_JPEG_RST_INTERVAL, 5], False),
@@ -83,14 +89,7 @@ for name, (w, h, noise_level, params, gray_input) in {
     if gray_input:
         picture = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)
     cv2.imwrite(str(path), picture, params)
-    entry = {"width": w, "height": h}
-    gray = cv2.cvtColor(cv2.imread(str(path), cv2.IMREAD_COLOR), cv2.COLOR_BGR2GRAY)
-    cv2.imwrite(str(out / f"{path.stem}.gray.png"), gray)
-    ok, encoded = cv2.imencode(".jpg", gray)
-    back = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)
-    entry["opencv_mean_error"] = mean_error(back, gray)
-    entry["opencv_bytes"] = int(len(encoded))
-    reference["files"][name] = entry
+    reference["files"][name] = describe(path, w, h)
 for gray_png in sorted(out.glob("*.gray.png")):
     gray = cv2.imread(str(gray_png), cv2.IMREAD_GRAYSCALE)
     cv2.imwrite(str(gray_png.with_suffix(".jpg")), gray)  # quality 95, OpenCV's default
