@@ -591,9 +591,7 @@ impl Frame {
         bits: &mut Bits,
         restart: usize,
     ) -> Result<(Vec<u8>, Layout), String> {
-        if scan.components.len() != self.ids.len() {
-            return Err("a sequential scan of some of the components".into());
-        }
+        // `Scan::read` has left sequential scans of some components to zune-jpeg.
         let (mut data, layout) = self.planes();
         let mut planes = self.split(&mut data);
         let mut predictions = [0i32; 3];

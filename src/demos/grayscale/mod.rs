@@ -4,7 +4,7 @@
 //! OpenCV rounds it, SIMD and scalar); `files.rs` decodes and encodes files;
 //! `decoder.rs` decodes the common JPEGs with libjpeg's arithmetic; `islow.rs` holds
 //! the zig-zag order and DCT constants both share;
-//! `jpeg.rs` writes the gray JPEGs; `planes.rs` turns planes the browser decoded into RGBA as libjpeg does;
+//! `jpeg.rs` writes the gray JPEGs; `planes.rs` turns decoded planes into RGBA or gray as libjpeg does;
 //! `params.rs` checks what JavaScript passed and makes sample input;
 //! `tests.rs` checks all of it natively.
 
