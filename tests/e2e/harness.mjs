@@ -79,7 +79,12 @@ server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Course)
 print(f"http://localhost:{server.server_address[1]}/", flush=True)
 server.serve_forever()
 `;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** What every Chromium we start is given (bench/bare.mjs starts one of its own). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
 
 /**
  * Serves www/ as `./build.sh serve` does; `isolation: false` = --no-isolation;
@@ -115,10 +120,7 @@ export async function launch() {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 
