@@ -52,10 +52,17 @@ export async function openBare(executable, args, url) {
       pending.set(id, { resolve, reject });
       toBrowser.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
     });
+  // Asked to close, the browser ends its own processes before it exits;
+  // only then is its profile free to remove.
   const close = async () => {
-    child.kill();
-    await exited;
-    rmSync(profile, { recursive: true, force: true });
+    const asked = send('Browser.close').catch(() => {});
+    const gone = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(resolve, 10_000, false))]);
+    if (!gone) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    await asked;
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   try {
     const { targetId } = await send('Target.createTarget', { url });
