@@ -79,23 +79,19 @@ pub fn encode_gray(pixels: &[u8], width: u16, height: u16, quality: u8) -> Resul
         len: 0,
     };
     let mut block = [0i32; 64];
+    let mut q = Quantized {
+        value: [0; 64],
+        size: [0; 64],
+        extra: [0; 64],
+    };
     let mut last_dc = 0i32;
     for by in 0..h.div_ceil(8) {
         for bx in 0..w.div_ceil(8) {
             load_block(pixels, w, h, bx * 8, by * 8, &mut block);
             fdct(&mut block);
-            let mut zz = Zigzag {
-                value: [0; 64],
-                size: [0; 64],
-                extra: [0; 64],
-            };
-            // A loop rather than `ZIGZAG.map`, whose extra array copy V8 ran ~3 % slower.
-            for (z, &i) in zz.value.iter_mut().zip(ZIGZAG.iter()) {
-                *z = block[i];
-            }
-            let nonzero = divide.quantize(&mut zz); // bit k: zig-zag coefficient k is not 0
-            let diff = zz.value[0] - last_dc;
-            last_dc = zz.value[0];
+            let nonzero = divide.quantize(&block, &mut q); // bit k: zig-zag coefficient k is not 0
+            let diff = i32::from(q.value[0]) - last_dc;
+            last_dc = i32::from(q.value[0]);
             let size = magnitude(diff);
             let (code, len) = dc[size as usize];
             bits.put(code << size | extra(diff, size), len + size);
@@ -111,12 +107,12 @@ pub fn encode_gray(pixels: &[u8], width: u16, height: u16, quality: u8) -> Resul
                     bits.put(code, len);
                     run -= 16;
                 }
-                // `& 63` and `& 0xff` change nothing (k < 64, run ≤ 15 and a
-                // size ≤ 11) but let the compiler drop two bounds checks.
-                let at = k as usize & 63;
-                let size = zz.size[at];
+                // `& 63` and `& 0xff` change nothing (k and `at` < 64, run ≤ 15
+                // and a size ≤ 10) but let the compiler drop three bounds checks.
+                let at = ZIGZAG[k as usize & 63] & 63;
+                let size = u32::from(q.size[at]);
                 let (code, len) = ac[(run << 4 | size) as usize & 0xff];
-                bits.put(code | zz.extra[at], len);
+                bits.put(code | u32::from(q.extra[at]), len);
                 last = k;
             }
             if last != 63 {
@@ -139,95 +135,145 @@ fn quant_table(quality: u8) -> [u32; 64] {
     LUMA_QUANT.map(|b| ((b * scale + 50) / 100).clamp(1, 255))
 }
 
-/// One block's quantized coefficients in zig-zag order, each with its size
-/// category and the extra bits sent after its symbol.
-struct Zigzag {
-    value: [i32; 64],
-    size: [u32; 64],
-    extra: [u32; 64],
+/// One block's quantized coefficients in natural order (row by row), each
+/// with its size category and the extra bits sent after its symbol.
+struct Quantized {
+    value: [i16; 64],
+    size: [u16; 64],
+    extra: [u16; 64],
 }
 
-/// Dividing by (q << 3), in zig-zag order — the DCT's outputs are 8 times
-/// the coefficients — rounding half away from zero, as libjpeg does, by a
-/// multiplication that is exact for every value the DCT can give
-/// (|x| < 2^16, divisor ≤ 2040, reciprocal < 2^30).
+/// Dividing by (q << 3) — the DCT's outputs are 8 times the coefficients —
+/// rounding half away from zero, as libjpeg does, by a multiplication that
+/// is exact for every value the DCT can give (|x| < 2^15, divisor ≤ 2040,
+/// reciprocal < 2^30).
 struct Divide {
-    half: [u32; 64],
+    half: [u16; 64],
     reciprocal: [u32; 64],
 }
 
 impl Divide {
     fn new(quant: &[u32; 64]) -> Divide {
-        let divisor = ZIGZAG.map(|i| quant[i] << 3);
         Divide {
-            half: divisor.map(|d| d >> 1),
-            reciprocal: divisor.map(|d| (1u64 << 32).div_ceil(u64::from(d)) as u32),
+            half: quant.map(|q| (q << 2) as u16),
+            reciprocal: quant.map(|q| (1u64 << 32).div_ceil(u64::from(q << 3)) as u32),
         }
     }
 
-    /// Quantizes `zz.value` in place and fills in sizes and extra bits;
-    /// returns the bitmap of the coefficients that are not 0.
+    /// Quantizes the DCT's `block` into `q`, sizes and extra bits included;
+    /// returns the bitmap, in zig-zag order, of the coefficients that are not 0.
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    fn quantize(&self, zz: &mut Zigzag) -> u64 {
-        let mut nonzero = 0;
-        for k in 0..64 {
-            let x = zz.value[k];
-            let product =
-                u64::from(x.unsigned_abs() + self.half[k]) * u64::from(self.reciprocal[k]);
-            let q = (product >> 32) as i32;
-            let v = if x < 0 { -q } else { q };
-            zz.value[k] = v;
-            zz.size[k] = magnitude(v);
-            zz.extra[k] = extra(v, zz.size[k]);
-            nonzero |= u64::from(q != 0) << k;
+    fn quantize(&self, block: &[i32; 64], q: &mut Quantized) -> u64 {
+        for (i, &x) in block.iter().enumerate() {
+            let product = u64::from(x.unsigned_abs() + u32::from(self.half[i]))
+                * u64::from(self.reciprocal[i]);
+            let magnitude_of_v = (product >> 32) as i32;
+            let v = if x < 0 {
+                -magnitude_of_v
+            } else {
+                magnitude_of_v
+            };
+            let size = magnitude(v);
+            (q.value[i], q.size[i], q.extra[i]) = (v as i16, size as u16, extra(v, size) as u16);
         }
-        nonzero
+        ZIGZAG
+            .iter()
+            .enumerate()
+            .fold(0, |bits, (k, &i)| bits | u64::from(q.value[i] != 0) << k)
     }
 
-    /// The same four coefficients at a time. The size category is read
-    /// from the exponent of the magnitude as an f32 (exact below 2^24), and
-    /// 2^size made as an f32 from its exponent gives the extra bits' mask.
+    /// The same a row (eight coefficients) at a time, in 16-bit lanes. The
+    /// 32-bit reciprocal R is used as its two halves, which 32-bit lanes can
+    /// multiply: ⌊y·R / 2^32⌋ = ⌊(y·R_high + ⌊y·R_low / 2^16⌋) / 2^16⌋. All
+    /// bits below a magnitude's top bit set make the extra bits' mask,
+    /// 2^size − 1, and their count is the size. The bitmap is put into
+    /// zig-zag order a byte per coefficient, by table look-ups (swizzles).
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    fn quantize(&self, zz: &mut Zigzag) -> u64 {
+    fn quantize(&self, block: &[i32; 64], q: &mut Quantized) -> u64 {
         use core::arch::wasm32::*;
-        let mut nonzero = 0;
-        let (zero, one, bias) = (i32x4_splat(0), i32x4_splat(1), i32x4_splat(127));
-        // SAFETY (both): four lanes of 4 bytes, which the callers' slices
-        // hold (bounds-checked by the slicing); no alignment is needed.
+        // SAFETY (both): 16 bytes, which the callers' slices hold
+        // (bounds-checked by the slicing); no alignment is needed.
         unsafe fn load<T>(s: &[T]) -> v128 {
             v128_load(s.as_ptr() as *const v128)
         }
         unsafe fn store<T>(s: &mut [T], v: v128) {
             v128_store(s.as_mut_ptr() as *mut v128, v)
         }
-        for at in (0..64).step_by(4) {
-            let four = at..at + 4;
-            // SAFETY: every slice below is 4 lanes of 4 bytes.
+        let zero = i16x8_splat(0);
+        let halves = |r: &[u32]| -> (v128, v128) {
+            // SAFETY: `r` is 8 lanes of 4 bytes (checked by the caller's slicing).
+            let (a, b) = unsafe { (load(&r[..4]), load(&r[4..8])) };
+            let (high, low) = (
+                i16x8_shuffle::<1, 3, 5, 7, 9, 11, 13, 15>(a, b),
+                i16x8_shuffle::<0, 2, 4, 6, 8, 10, 12, 14>(a, b),
+            );
+            (high, low)
+        };
+        let mut nonzero_rows = [zero; 8];
+        for (r, nonzero_row) in nonzero_rows.iter_mut().enumerate() {
+            let row = 8 * r..8 * r + 8;
+            let (high, low) = halves(&self.reciprocal[row.clone()]);
+            // SAFETY: every slice below is 16 bytes.
             unsafe {
-                let x = load(&zz.value[four.clone()]);
-                let sign = i32x4_shr(x, 31); // -1 or 0
-                let a = i32x4_add(i32x4_abs(x), load(&self.half[four.clone()]));
-                let r = load(&self.reciprocal[four.clone()]);
-                let lo = u64x2_shr(u64x2_extmul_low_u32x4(a, r), 32);
-                let hi = u64x2_shr(u64x2_extmul_high_u32x4(a, r), 32);
-                let q = i32x4_shuffle::<0, 2, 4, 6>(lo, hi); // the magnitude
-                let exponent = i32x4_shr(f32x4_convert_i32x4(q), 23);
-                let size = i32x4_max(i32x4_sub(exponent, i32x4_splat(126)), zero);
-                let power = i32x4_trunc_sat_f32x4(i32x4_shl(i32x4_add(size, bias), 23));
-                // q ^ sign is v for a positive v, and v − 1 for a negative one.
-                let bits = v128_and(v128_xor(q, sign), i32x4_sub(power, one));
-                store(
-                    &mut zz.value[four.clone()],
-                    i32x4_sub(v128_xor(q, sign), sign),
+                let x = i16x8_narrow_i32x4(
+                    load(&block[8 * r..8 * r + 4]),
+                    load(&block[8 * r + 4..8 * r + 8]),
                 );
-                store(&mut zz.size[four.clone()], size);
-                store(&mut zz.extra[four], bits);
-                nonzero |= u64::from(i32x4_bitmask(i32x4_ne(q, zero))) << at;
+                let sign = i16x8_shr(x, 15); // -1 or 0
+                let y = i16x8_add(i16x8_abs(x), load(&self.half[row.clone()]));
+                let divided = |product: fn(v128, v128) -> v128| {
+                    let part = u32x4_shr(product(y, low), 16);
+                    u32x4_shr(i32x4_add(product(y, high), part), 16)
+                };
+                let m = u16x8_narrow_i32x4(
+                    divided(u32x4_extmul_low_u16x8),
+                    divided(u32x4_extmul_high_u16x8),
+                );
+                let mut mask = v128_or(m, u16x8_shr(m, 1));
+                mask = v128_or(mask, u16x8_shr(mask, 2));
+                mask = v128_or(mask, u16x8_shr(mask, 4));
+                mask = v128_or(mask, u16x8_shr(mask, 8));
+                // m ^ sign is v for a positive v, and v − 1 for a negative one.
+                let signed = v128_xor(m, sign);
+                store(&mut q.value[row.clone()], i16x8_sub(signed, sign));
+                store(
+                    &mut q.size[row.clone()],
+                    i16x8_extadd_pairwise_u8x16(i8x16_popcnt(mask)),
+                );
+                store(&mut q.extra[row], v128_and(signed, mask));
+                *nonzero_row = i16x8_ne(m, zero);
             }
+        }
+        let bytes: [v128; 4] = std::array::from_fn(|j| {
+            i8x16_narrow_i16x8(nonzero_rows[2 * j], nonzero_rows[2 * j + 1])
+        });
+        let mut nonzero = 0;
+        for (t, sources) in ZIGZAG_SWIZZLES.iter().enumerate() {
+            let mut in_order = zero;
+            for (from, indices) in bytes.iter().zip(sources) {
+                // SAFETY: `indices` is 16 bytes.
+                in_order = v128_or(in_order, i8x16_swizzle(*from, unsafe { load(indices) }));
+            }
+            nonzero |= u64::from(i8x16_bitmask(in_order)) << (16 * t);
         }
         nonzero
     }
 }
+
+/// For zig-zag positions 16t … 16t + 15 (`[t]`), which byte of each group of
+/// 16 natural positions (`[t][j]`, positions 16j … 16j + 15) each comes from;
+/// 0xff, which a swizzle reads as 0, where it comes from another group.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+const ZIGZAG_SWIZZLES: [[[u8; 16]; 4]; 4] = {
+    let mut out = [[[0xff; 16]; 4]; 4];
+    let mut k = 0;
+    while k < 64 {
+        let natural = ZIGZAG[k];
+        out[k / 16][natural / 16][k % 16] = (natural % 16) as u8;
+        k += 1;
+    }
+    out
+};
 
 /// SOI, JFIF APP0, DQT, SOF0 (one component), both DHTs and SOS.
 fn headers(out: &mut Vec<u8>, width: u16, height: u16, quant: &[u32; 64]) {
