@@ -7,10 +7,11 @@
 //! coefficients) because it is measurably faster on wasm (README, benchmark):
 //! the DCT runs four rows or columns at a time on simd128, loading, storing
 //! and widening whole vectors (2–3 % of the encoding time against lane by
-//! lane); quantizing is a multiplication, four coefficients at a time,
-//! which also works out each one's size category and extra bits before the
-//! Huffman loop (as libjpeg-turbo's SIMD encoder does), so that loop only
-//! looks them up; and the entropy coder keeps its bits in a 64-bit register
+//! lane); quantizing is a multiplication, a row of eight coefficients at a
+//! time, which also works out each one's size category and extra bits
+//! before the Huffman loop (as libjpeg-turbo's SIMD encoder does), so that
+//! loop only looks them up, in zig-zag order, where a bitmap says a
+//! coefficient is not 0; and the entropy coder keeps its bits in a 64-bit register
 //! and writes whole 64-bit words when none of their bytes needs stuffing.
 
 use super::islow::*;
