@@ -16,6 +16,7 @@
 use super::islow::*;
 use super::planes::Layout;
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 use super::v4::V;
 
 /// Y, Cb and Cr planes, tightly packed (each row as wide as its plane), in
@@ -1060,25 +1061,9 @@ fn idct_lanes(coefficients: &[i16; 64], quant: &[u16; 64]) -> [u8; 64] {
 /// integers as `idct_lanes`, in about half the instructions.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod pairs {
+    use super::super::islow::pairs::{c, descale, pair, transpose};
     use super::*;
     use core::arch::wasm32::*;
-
-    /// `(a, b)` repeated: one pair's two constants.
-    #[inline(always)]
-    fn c(a: i32, b: i32) -> v128 {
-        let (a, b) = (a as i16, b as i16);
-        i16x8(a, b, a, b, a, b, a, b)
-    }
-
-    /// Lanes 0–3 (`half` 0) or 4–7 of `a` and `b`, interleaved as pairs.
-    #[inline(always)]
-    fn pair(half: usize, a: v128, b: v128) -> v128 {
-        if half == 0 {
-            i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(a, b)
-        } else {
-            i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(a, b)
-        }
-    }
 
     /// One 1-D pass over eight lanes (columns or rows) at once: for lanes
     /// 0–3 and 4–7, the eight outputs as i32x4, each still `2^CONST_BITS`
@@ -1121,44 +1106,6 @@ mod pairs {
             ];
         }
         out
-    }
-
-    /// `(x + 2^(n−1)) >> n` on four i32 lanes.
-    #[inline(always)]
-    fn descale(x: v128, n: u32) -> v128 {
-        i32x4_shr(i32x4_add(x, i32x4_splat(1 << (n - 1))), n)
-    }
-
-    /// Rows of an 8 × 8 matrix of i16 in, its columns out.
-    #[inline(always)]
-    fn transpose(a: [v128; 8]) -> [v128; 8] {
-        // Rows 2j and 2j + 1 interleaved by 16 bits, their first and second halves.
-        let b: [v128; 8] = std::array::from_fn(|k| {
-            let (x, y) = (a[k & !1], a[k | 1]);
-            if k % 2 == 0 {
-                i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(x, y)
-            } else {
-                i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(x, y)
-            }
-        });
-        // Those pairs interleaved by 32 bits: four rows' worth of two columns.
-        let c: [v128; 8] = std::array::from_fn(|k| {
-            let at = 4 * (k / 4) + (k % 4) / 2;
-            let (x, y) = (b[at], b[at + 2]);
-            if k % 2 == 0 {
-                i32x4_shuffle::<0, 4, 1, 5>(x, y)
-            } else {
-                i32x4_shuffle::<2, 6, 3, 7>(x, y)
-            }
-        });
-        std::array::from_fn(|k| {
-            let (x, y) = (c[k / 2], c[4 + k / 2]);
-            if k % 2 == 0 {
-                i64x2_shuffle::<0, 2>(x, y)
-            } else {
-                i64x2_shuffle::<1, 3>(x, y)
-            }
-        })
     }
 
     pub fn idct_islow(coefficients: &[i16; 64], quant: &[u16; 64]) -> [u8; 64] {

@@ -15,6 +15,7 @@
 //! and writes whole 64-bit words when none of their bytes needs stuffing.
 
 use super::islow::*;
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 use super::v4::V;
 
 /// The JPEG standard's example luminance quantization table (K.1), in
@@ -79,7 +80,7 @@ pub fn encode_gray(pixels: &[u8], width: u16, height: u16, quality: u8) -> Resul
         buf: [0; BLOCK_BYTES],
         len: 0,
     };
-    let mut block = [0i32; 64];
+    let mut block = [0i16; 64];
     let mut q = Quantized {
         value: [0; 64],
         size: [0; 64],
@@ -164,8 +165,8 @@ impl Divide {
     /// Quantizes the DCT's `block` into `q`, sizes and extra bits included;
     /// returns the bitmap, in zig-zag order, of the coefficients that are not 0.
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    fn quantize(&self, block: &[i32; 64], q: &mut Quantized) -> u64 {
-        for (i, &x) in block.iter().enumerate() {
+    fn quantize(&self, block: &[i16; 64], q: &mut Quantized) -> u64 {
+        for (i, x) in block.iter().map(|&x| i32::from(x)).enumerate() {
             let product = u64::from(x.unsigned_abs() + u32::from(self.half[i]))
                 * u64::from(self.reciprocal[i]);
             let magnitude_of_v = (product >> 32) as i32;
@@ -190,7 +191,7 @@ impl Divide {
     /// 2^size − 1, and their count is the size. The bitmap is put into
     /// zig-zag order a byte per coefficient, by table look-ups (swizzles).
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    fn quantize(&self, block: &[i32; 64], q: &mut Quantized) -> u64 {
+    fn quantize(&self, block: &[i16; 64], q: &mut Quantized) -> u64 {
         use core::arch::wasm32::*;
         // SAFETY (both): 16 bytes, which the callers' slices hold
         // (bounds-checked by the slicing); no alignment is needed.
@@ -216,10 +217,7 @@ impl Divide {
             let (high, low) = halves(&self.reciprocal[row.clone()]);
             // SAFETY: every slice below is 16 bytes.
             unsafe {
-                let x = i16x8_narrow_i32x4(
-                    load(&block[8 * r..8 * r + 4]),
-                    load(&block[8 * r + 4..8 * r + 8]),
-                );
+                let x = load(&block[row.clone()]);
                 let sign = i16x8_shr(x, 15); // -1 or 0
                 let y = i16x8_add(i16x8_abs(x), load(&self.half[row.clone()]));
                 let divided = |product: fn(v128, v128) -> v128| {
@@ -424,7 +422,7 @@ fn big_endian(word: u64) -> [u8; 8] {
 
 /// The 8 × 8 block at (`x0`, `y0`), centred on 0; past the picture's right
 /// and bottom edges its last column and row repeat, as libjpeg pads.
-fn load_block(pixels: &[u8], w: usize, h: usize, x0: usize, y0: usize, block: &mut [i32; 64]) {
+fn load_block(pixels: &[u8], w: usize, h: usize, x0: usize, y0: usize, block: &mut [i16; 64]) {
     for r in 0..8 {
         let row = &pixels[(y0 + r).min(h - 1) * w..][..w];
         let out = &mut block[r * 8..r * 8 + 8];
@@ -432,37 +430,39 @@ fn load_block(pixels: &[u8], w: usize, h: usize, x0: usize, y0: usize, block: &m
             load_row(&row[x0..x0 + 8], out);
         } else {
             for (c, o) in out.iter_mut().enumerate() {
-                *o = i32::from(row[(x0 + c).min(w - 1)]) - 128;
+                *o = i16::from(row[(x0 + c).min(w - 1)]) - 128;
             }
         }
     }
 }
 
-/// Eight samples, centred on 0: one load and two widenings on simd128.
+/// Eight samples, centred on 0: one widening load on simd128.
 #[inline(always)]
-fn load_row(row: &[u8], out: &mut [i32]) {
+fn load_row(row: &[u8], out: &mut [i16]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
         use core::arch::wasm32::*;
         let (src, dst) = (&row[..8], &mut out[..8]);
-        // SAFETY: `src` is 8 bytes and `dst` 8 lanes of 4 bytes, both
+        // SAFETY: `src` is 8 bytes and `dst` 8 lanes of 2 bytes, both
         // bounds-checked by the slicing; no alignment is needed.
         unsafe {
             let wide = i16x8_sub(u16x8_load_extend_u8x8(src.as_ptr()), i16x8_splat(128));
-            let p = dst.as_mut_ptr() as *mut v128;
-            v128_store(p, i32x4_extend_low_i16x8(wide));
-            v128_store(p.add(1), i32x4_extend_high_i16x8(wide));
+            v128_store(dst.as_mut_ptr() as *mut v128, wide);
         }
     }
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     for (o, &p) in out.iter_mut().zip(&row[..8]) {
-        *o = i32::from(p) - 128;
+        *o = i16::from(p) - 128;
     }
 }
 
-/// The IJG "islow" forward DCT in place: rows first, then columns, four at
-/// a time; outputs are 8 times the true coefficients, as libjpeg's are.
-fn fdct(block: &mut [i32; 64]) {
+/// The IJG "islow" forward DCT in place: rows first, then columns; outputs
+/// are 8 times the true coefficients, as libjpeg's are, and fit in 16 bits
+/// for 8-bit samples. Here four at a time on i32 lanes (`V`): what the
+/// native tests run.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn fdct(samples: &mut [i16; 64]) {
+    let mut block = samples.map(i32::from);
     // Pass 1: rows 0–3, then 4–7. Each vector holds one column's samples
     // of four rows, so one 1-D DCT does four rows at once.
     let mut mid = [[V::splat(0); 8]; 2]; // [column half][row]: four columns of one row
@@ -489,6 +489,99 @@ fn fdct(block: &mut [i32; 64]) {
             v.store(&mut block[k * 8 + 4 * half..]);
         }
     }
+    *samples = block.map(|x| x as i16);
+}
+
+/// The same in 16 bits on simd128, as libjpeg-turbo's SIMD code computes
+/// it: each pass does all eight rows (or columns) at once, one vector per
+/// point, and each pair of products a butterfly sums is one
+/// `i32x4_dot_i16x8` (`islow::pairs`). The same integers as the i32 code:
+/// every sum of 8-bit samples it makes fits in 16 bits, and every product
+/// is exact in 32.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn fdct(block: &mut [i16; 64]) {
+    use super::islow::pairs::transpose;
+    use core::arch::wasm32::*;
+    // SAFETY (both): each access is 8 lanes of 2 bytes at `r * 8`, inside
+    // the 64-lane block; v128 loads and stores need no alignment.
+    let rows: [v128; 8] =
+        std::array::from_fn(|r| unsafe { v128_load(block[r * 8..].as_ptr() as *const v128) });
+    // Pass 1, along the rows: on the columns of the transposed rows, giving
+    // each row's coefficient k in vector k. Pass 2, down the columns: on
+    // those transposed, giving the output's rows.
+    let mid = dct_pass(transpose(rows), Pass::Rows);
+    let out = dct_pass(transpose(mid), Pass::Columns);
+    for (r, v) in out.into_iter().enumerate() {
+        unsafe { v128_store(block[r * 8..].as_mut_ptr() as *mut v128, v) };
+    }
+}
+
+/// One 1-D DCT of 8 points on eight lanes of 16 bits, with the pass's scaling.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn dct_pass(d: [core::arch::wasm32::v128; 8], pass: Pass) -> [core::arch::wasm32::v128; 8] {
+    use super::islow::pairs::{c, descale, pair};
+    use core::arch::wasm32::*;
+    let (add, sub, dot) = (i16x8_add, i16x8_sub, i32x4_dot_i16x8);
+    let odd_shift = match pass {
+        Pass::Rows => CONST_BITS - PASS1_BITS,
+        Pass::Columns => CONST_BITS + PASS1_BITS,
+    };
+    let (tmp0, tmp7) = (add(d[0], d[7]), sub(d[0], d[7]));
+    let (tmp1, tmp6) = (add(d[1], d[6]), sub(d[1], d[6]));
+    let (tmp2, tmp5) = (add(d[2], d[5]), sub(d[2], d[5]));
+    let (tmp3, tmp4) = (add(d[3], d[4]), sub(d[3], d[4]));
+    let (tmp10, tmp13) = (add(tmp0, tmp3), sub(tmp0, tmp3));
+    let (tmp11, tmp12) = (add(tmp1, tmp2), sub(tmp1, tmp2));
+    let mut out = [i16x8_splat(0); 8];
+    let (even0, even4) = (add(tmp10, tmp11), sub(tmp10, tmp11));
+    (out[0], out[4]) = match pass {
+        Pass::Rows => (i16x8_shl(even0, PASS1_BITS), i16x8_shl(even4, PASS1_BITS)),
+        Pass::Columns => {
+            let round = i16x8_splat(1 << (PASS1_BITS - 1));
+            (
+                i16x8_shr(add(even0, round), PASS1_BITS),
+                i16x8_shr(add(even4, round), PASS1_BITS),
+            )
+        }
+    };
+    // The odd part's z1 … z4 and z5 folded into the products' constants:
+    // z3 + z5 and z4 + z5 are each one pair of products of z3 and z4.
+    let (z3, z4) = (add(tmp4, tmp6), add(tmp5, tmp7));
+    let mut halves = [[i32x4_splat(0); 8]; 2];
+    for (half, o) in halves.iter_mut().enumerate() {
+        let p1213 = pair(half, tmp12, tmp13);
+        o[2] = dot(p1213, c(FIX_0_541196100, FIX_0_541196100 + FIX_0_765366865));
+        o[6] = dot(p1213, c(FIX_0_541196100 - FIX_1_847759065, FIX_0_541196100));
+        let pz = pair(half, z3, z4);
+        let z3 = dot(pz, c(FIX_1_175875602 - FIX_1_961570560, FIX_1_175875602));
+        let z4 = dot(pz, c(FIX_1_175875602, FIX_1_175875602 - FIX_0_390180644));
+        let p47 = pair(half, tmp4, tmp7);
+        let p56 = pair(half, tmp5, tmp6);
+        o[7] = i32x4_add(
+            dot(p47, c(FIX_0_298631336 - FIX_0_899976223, -FIX_0_899976223)),
+            z3,
+        );
+        o[1] = i32x4_add(
+            dot(p47, c(-FIX_0_899976223, FIX_1_501321110 - FIX_0_899976223)),
+            z4,
+        );
+        o[5] = i32x4_add(
+            dot(p56, c(FIX_2_053119869 - FIX_2_562915447, -FIX_2_562915447)),
+            z4,
+        );
+        o[3] = i32x4_add(
+            dot(p56, c(-FIX_2_562915447, FIX_3_072711026 - FIX_2_562915447)),
+            z3,
+        );
+    }
+    for k in [1, 2, 3, 5, 6, 7] {
+        out[k] = i16x8_narrow_i32x4(
+            descale(halves[0][k], odd_shift),
+            descale(halves[1][k], odd_shift),
+        );
+    }
+    out
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -498,6 +591,7 @@ enum Pass {
 }
 
 /// One 1-D DCT of 8 points, on four lanes at once, with the pass's scaling.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
 fn dct_1d(d: [V; 8], pass: Pass) -> [V; 8] {
     let (even_shift, odd_shift) = match pass {

@@ -22,6 +22,7 @@ mod params;
 pub mod planes;
 #[cfg(test)]
 mod tests;
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod v4;
 
 pub use files::{
