@@ -558,22 +558,13 @@ fn dct_pass(d: [core::arch::wasm32::v128; 8], pass: Pass) -> [core::arch::wasm32
         let z4 = dot(pz, c(FIX_1_175875602, FIX_1_175875602 - FIX_0_390180644));
         let p47 = pair(half, tmp4, tmp7);
         let p56 = pair(half, tmp5, tmp6);
-        o[7] = i32x4_add(
-            dot(p47, c(FIX_0_298631336 - FIX_0_899976223, -FIX_0_899976223)),
-            z3,
-        );
-        o[1] = i32x4_add(
-            dot(p47, c(-FIX_0_899976223, FIX_1_501321110 - FIX_0_899976223)),
-            z4,
-        );
-        o[5] = i32x4_add(
-            dot(p56, c(FIX_2_053119869 - FIX_2_562915447, -FIX_2_562915447)),
-            z4,
-        );
-        o[3] = i32x4_add(
-            dot(p56, c(-FIX_2_562915447, FIX_3_072711026 - FIX_2_562915447)),
-            z3,
-        );
+        let plus = |p: v128, (a, b): (i32, i32), z: v128| i32x4_add(dot(p, c(a, b)), z);
+        let minus_899 = -FIX_0_899976223;
+        let minus_2562 = -FIX_2_562915447;
+        o[7] = plus(p47, (FIX_0_298631336 + minus_899, minus_899), z3);
+        o[1] = plus(p47, (minus_899, FIX_1_501321110 + minus_899), z4);
+        o[5] = plus(p56, (FIX_2_053119869 + minus_2562, minus_2562), z4);
+        o[3] = plus(p56, (minus_2562, FIX_3_072711026 + minus_2562), z3);
     }
     for k in [1, 2, 3, 5, 6, 7] {
         out[k] = i16x8_narrow_i32x4(
