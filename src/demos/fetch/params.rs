@@ -235,7 +235,11 @@ fn join(base: &str, raw: &str) -> std::result::Result<(String, String), String> 
             .and_then(|m| m.as_string())
             .unwrap_or_default()
     })?;
-    Ok((url.href(), url.protocol().trim_end_matches(':').to_string()))
+    // A serialised URL starts with its scheme and a colon: one call fewer
+    // than asking for `protocol` too.
+    let href = url.href();
+    let scheme = href.split_once(':').map_or("", |(s, _)| s).to_string();
+    Ok((href, scheme))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
