@@ -99,7 +99,7 @@ pub fn spin(steps: u64) {
 /// once per instance (the faster of three runs of 2 million steps, a few
 /// milliseconds each) and kept. The fastest, because the first runs may
 /// still be in a browser's quick first compilation of the code: timed
-/// once, a microsecond of work came out at 0.7–0.9 µs once optimised.
+/// once, a microsecond of work came out anywhere from 0.70 to 0.92 µs.
 pub fn steps_for(us: u32) -> u64 {
     static PER_US: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
     if us == 0 {

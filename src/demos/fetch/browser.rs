@@ -63,7 +63,7 @@ thread_local! {
 }
 
 /// A request's options and its timeout signal. gather starts its requests
-/// all at once (a thousand take 250–600 ms to start here, so a millisecond
+/// all at once (a thousand take 200–600 ms to start here, so a millisecond
 /// sees only one or two): made once per window of a thousandth of the
 /// timeout (at least a millisecond; 10 ms by default) rather than once per
 /// request, they cost a timer and a combined signal per window. The

@@ -5,14 +5,14 @@
 //!
 //! Written here rather than taken from `jpeg-encoder` (which writes the same
 //! coefficients) because it is measurably faster on wasm (README, benchmark):
-//! the DCT runs four rows or columns at a time on simd128, loading, storing
-//! and widening whole vectors (2–3 % of the encoding time against lane by
-//! lane); quantizing is a multiplication, a row of eight coefficients at a
-//! time, which also works out each one's size category and extra bits
-//! before the Huffman loop (as libjpeg-turbo's SIMD encoder does), so that
-//! loop only looks them up, in zig-zag order, where a bitmap says a
-//! coefficient is not 0; and the entropy coder keeps its bits in a 64-bit register
-//! and writes whole 64-bit words when none of their bytes needs stuffing.
+//! on simd128 the DCT runs in 16-bit lanes, all eight rows or columns a
+//! pass, as libjpeg-turbo's SIMD code does; quantizing is a multiplication,
+//! a row of eight coefficients at a time, which also works out each one's
+//! size category and extra bits before the Huffman loop (as libjpeg-turbo's
+//! SIMD encoder does), so that loop only looks them up, in zig-zag order,
+//! where a bitmap says a coefficient is not 0; and the entropy coder keeps
+//! its bits in a 64-bit register and writes whole 64-bit words when none of
+//! their bytes needs stuffing.
 
 use super::islow::*;
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
@@ -205,11 +205,10 @@ impl Divide {
         let halves = |r: &[u32]| -> (v128, v128) {
             // SAFETY: `r` is 8 lanes of 4 bytes (checked by the caller's slicing).
             let (a, b) = unsafe { (load(&r[..4]), load(&r[4..8])) };
-            let (high, low) = (
+            (
                 i16x8_shuffle::<1, 3, 5, 7, 9, 11, 13, 15>(a, b),
                 i16x8_shuffle::<0, 2, 4, 6, 8, 10, 12, 14>(a, b),
-            );
-            (high, low)
+            )
         };
         let mut nonzero_rows = [zero; 8];
         for (r, nonzero_row) in nonzero_rows.iter_mut().enumerate() {
