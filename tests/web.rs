@@ -7,9 +7,7 @@
 //! upsampling and colour formulas written per pixel.
 #![cfg(target_arch = "wasm32")]
 
-use concurrency_playground::demos::grayscale::planes::{
-    to_gray_with, to_rgba_with, Kernels, Layout,
-};
+use concurrency_playground::demos::grayscale::planes::{picture, Kernels, Layout, Output};
 use concurrency_playground::demos::grayscale::{
     convert_file, files::encode_gray, gray, gray_scalar, Format,
 };
@@ -78,47 +76,25 @@ fn gray_jpeg_equals_opencvs_file() {
 /// file job must write those very bytes.
 #[wasm_bindgen_test]
 fn our_decoder_and_encoder_write_opencvs_files() {
-    let cases: [(&str, &[u8], &[u8]); 8] = [
-        (
-            "street",
-            include_bytes!("data/opencv_gray/street.jpg"),
-            include_bytes!("data/opencv_gray/street.gray.jpg"),
-        ),
-        (
-            "poster",
-            include_bytes!("data/opencv_gray/poster.jpg"),
-            include_bytes!("data/opencv_gray/poster.gray.jpg"),
-        ),
-        (
-            "odd-size",
-            include_bytes!("data/opencv_gray/odd-size.jpg"),
-            include_bytes!("data/opencv_gray/odd-size.gray.jpg"),
-        ),
-        (
-            "grainy",
-            include_bytes!("data/opencv_gray/grainy.jpg"),
-            include_bytes!("data/opencv_gray/grainy.gray.jpg"),
-        ),
-        (
-            "sampling-444",
-            include_bytes!("data/opencv_gray/sampling-444.jpg"),
-            include_bytes!("data/opencv_gray/sampling-444.gray.jpg"),
-        ),
-        (
-            "restarts",
-            include_bytes!("data/opencv_gray/restarts.jpg"),
-            include_bytes!("data/opencv_gray/restarts.gray.jpg"),
-        ),
-        (
-            "one-component",
-            include_bytes!("data/opencv_gray/one-component.jpg"),
-            include_bytes!("data/opencv_gray/one-component.gray.jpg"),
-        ),
-        (
-            "progressive",
-            include_bytes!("data/opencv_gray/progressive.jpg"),
-            include_bytes!("data/opencv_gray/progressive.gray.jpg"),
-        ),
+    // `(name, its JPEG, the file cv2.imwrite writes for its gray)`.
+    macro_rules! case {
+        ($name:literal) => {
+            (
+                $name,
+                include_bytes!(concat!("data/opencv_gray/", $name, ".jpg")) as &[u8],
+                include_bytes!(concat!("data/opencv_gray/", $name, ".gray.jpg")) as &[u8],
+            )
+        };
+    }
+    let cases = [
+        case!("street"),
+        case!("poster"),
+        case!("odd-size"),
+        case!("grainy"),
+        case!("sampling-444"),
+        case!("restarts"),
+        case!("one-component"),
+        case!("progressive"),
     ];
     for (name, input, opencv) in cases {
         let converted = convert_file(name, input, 1 << 26).expect(name);
@@ -235,38 +211,23 @@ fn planes_kernels_equal_libjpeg_formulas() {
                     ycc_reference(data[p], b, r)
                 })
                 .collect();
+            // Straight to gray, with no RGBA between: OpenCV's luma of
+            // those pixels, written as floating point.
+            let gray = reference(&want);
             for kernels in [Kernels::Fastest, Kernels::Scalar] {
-                let got = to_rgba_with(kernels, data, layout, w, h);
-                assert_eq!(
-                    got.as_deref(),
-                    Some(&want[..]),
-                    "{kernels:?} {layout:?} {w} × {h}"
-                );
-                let short = to_rgba_with(kernels, &data[..data.len() - 1], layout, w, h);
-                assert_eq!(
-                    short, None,
-                    "{kernels:?} {layout:?} {w} × {h}: one byte short"
-                );
-                // Straight to gray, with no RGBA between: OpenCV's luma of
-                // those pixels, written as floating point.
-                let gray: Vec<u8> = want
-                    .chunks_exact(4)
-                    .map(|p| {
-                        let [r, g, b] = [p[0], p[1], p[2]].map(f64::from);
-                        ((9798.0 * r + 19235.0 * g + 3735.0 * b) / 32768.0 + 0.5).floor() as u8
-                    })
-                    .collect();
-                let got = to_gray_with(kernels, data, layout, w, h);
-                assert_eq!(
-                    got.as_deref(),
-                    Some(&gray[..]),
-                    "gray {kernels:?} {layout:?} {w} × {h}"
-                );
-                let short = to_gray_with(kernels, &data[..data.len() - 1], layout, w, h);
-                assert_eq!(
-                    short, None,
-                    "gray {kernels:?} {layout:?} {w} × {h}: one byte short"
-                );
+                for (output, want) in [(Output::Rgba, &want), (Output::Gray, &gray)] {
+                    let got = picture(output, kernels, data, layout, w, h);
+                    assert_eq!(
+                        got.as_deref(),
+                        Some(&want[..]),
+                        "{output:?} {kernels:?} {layout:?} {w} × {h}"
+                    );
+                    let short = picture(output, kernels, &data[..data.len() - 1], layout, w, h);
+                    assert_eq!(
+                        short, None,
+                        "{output:?} {kernels:?} {layout:?} {w} × {h}: one byte short"
+                    );
+                }
             }
         }
     }

@@ -148,17 +148,21 @@ struct Quantized {
 /// Dividing by (q << 3) — the DCT's outputs are 8 times the coefficients —
 /// rounding half away from zero, as libjpeg does, by a multiplication that
 /// is exact for every value the DCT can give (|x| < 2^15, divisor ≤ 2040,
-/// reciprocal < 2^30).
+/// reciprocal < 2^30). The reciprocal R is kept as its two 16-bit halves,
+/// which 16-bit lanes can multiply (see the simd128 `quantize`).
 struct Divide {
     half: [u16; 64],
-    reciprocal: [u32; 64],
+    high: [u16; 64],
+    low: [u16; 64],
 }
 
 impl Divide {
     fn new(quant: &[u32; 64]) -> Divide {
+        let reciprocal = quant.map(|q| (1u64 << 32).div_ceil(u64::from(q << 3)) as u32);
         Divide {
             half: quant.map(|q| (q << 2) as u16),
-            reciprocal: quant.map(|q| (1u64 << 32).div_ceil(u64::from(q << 3)) as u32),
+            high: reciprocal.map(|r| (r >> 16) as u16),
+            low: reciprocal.map(|r| r as u16),
         }
     }
 
@@ -167,8 +171,9 @@ impl Divide {
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     fn quantize(&self, block: &[i16; 64], q: &mut Quantized) -> u64 {
         for (i, x) in block.iter().map(|&x| i32::from(x)).enumerate() {
-            let product = u64::from(x.unsigned_abs() + u32::from(self.half[i]))
-                * u64::from(self.reciprocal[i]);
+            let reciprocal = u32::from(self.high[i]) << 16 | u32::from(self.low[i]);
+            let product =
+                u64::from(x.unsigned_abs() + u32::from(self.half[i])) * u64::from(reciprocal);
             let magnitude_of_v = (product >> 32) as i32;
             let v = if x < 0 {
                 -magnitude_of_v
@@ -185,8 +190,8 @@ impl Divide {
     }
 
     /// The same a row (eight coefficients) at a time, in 16-bit lanes. The
-    /// 32-bit reciprocal R is used as its two halves, which 32-bit lanes can
-    /// multiply: ⌊y·R / 2^32⌋ = ⌊(y·R_high + ⌊y·R_low / 2^16⌋) / 2^16⌋. All
+    /// reciprocal's halves, y and their products fit 32-bit lanes:
+    /// ⌊y·R / 2^32⌋ = ⌊(y·R_high + ⌊y·R_low / 2^16⌋) / 2^16⌋. All
     /// bits below a magnitude's top bit set make the extra bits' mask,
     /// 2^size − 1, and their count is the size. The bitmap is put into
     /// zig-zag order a byte per coefficient, by table look-ups (swizzles).
@@ -202,23 +207,15 @@ impl Divide {
             v128_store(s.as_mut_ptr() as *mut v128, v)
         }
         let zero = i16x8_splat(0);
-        let halves = |r: &[u32]| -> (v128, v128) {
-            // SAFETY: `r` is 8 lanes of 4 bytes (checked by the caller's slicing).
-            let (a, b) = unsafe { (load(&r[..4]), load(&r[4..8])) };
-            (
-                i16x8_shuffle::<1, 3, 5, 7, 9, 11, 13, 15>(a, b),
-                i16x8_shuffle::<0, 2, 4, 6, 8, 10, 12, 14>(a, b),
-            )
-        };
         let mut nonzero_rows = [zero; 8];
         for (r, nonzero_row) in nonzero_rows.iter_mut().enumerate() {
             let row = 8 * r..8 * r + 8;
-            let (high, low) = halves(&self.reciprocal[row.clone()]);
             // SAFETY: every slice below is 16 bytes.
             unsafe {
                 let x = load(&block[row.clone()]);
                 let sign = i16x8_shr(x, 15); // -1 or 0
                 let y = i16x8_add(i16x8_abs(x), load(&self.half[row.clone()]));
+                let (high, low) = (load(&self.high[row.clone()]), load(&self.low[row.clone()]));
                 let divided = |product: fn(v128, v128) -> v128| {
                     let part = u32x4_shr(product(y, low), 16);
                     u32x4_shr(i32x4_add(product(y, high), part), 16)

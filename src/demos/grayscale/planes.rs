@@ -51,59 +51,32 @@ pub enum Kernels {
     Scalar,
 }
 
-/// RGBA pixels of a `width × height` picture laid out as `layout`, or None
-/// when the bytes are too few for it.
-pub fn to_rgba(data: &[u8], layout: Layout, width: usize, height: usize) -> Option<Vec<u8>> {
-    to_rgba_with(Kernels::Fastest, data, layout, width, height)
-}
-
-/// [`to_rgba`] with the row kernels chosen: the tests hold both to one reference.
-pub fn to_rgba_with(
-    kernels: Kernels,
-    data: &[u8],
-    layout: Layout,
-    width: usize,
-    height: usize,
-) -> Option<Vec<u8>> {
-    picture(Row::Rgba, kernels, data, layout, width, height)
-}
-
-/// The gray (OpenCV's luma of the RGB above) of a `width × height` picture
-/// laid out as `layout`, or None when the bytes are too few for it: a row
-/// at a time, with no RGBA between for planes.
+/// The gray (OpenCV's luma of the RGB [`picture`] makes) of a `width ×
+/// height` picture laid out as `layout`, or None when the bytes are too few
+/// for it: a row at a time, with no RGBA between for planes.
 pub fn to_gray(data: &[u8], layout: Layout, width: usize, height: usize) -> Option<Vec<u8>> {
-    to_gray_with(Kernels::Fastest, data, layout, width, height)
+    picture(Output::Gray, Kernels::Fastest, data, layout, width, height)
 }
 
-/// [`to_gray`] with the row kernels chosen: the tests hold both to one reference.
-pub fn to_gray_with(
-    kernels: Kernels,
-    data: &[u8],
-    layout: Layout,
-    width: usize,
-    height: usize,
-) -> Option<Vec<u8>> {
-    picture(Row::Gray, kernels, data, layout, width, height)
-}
-
-/// What [`picture`] makes of each row.
-#[derive(Clone, Copy, PartialEq)]
-enum Row {
+/// What [`picture`] makes of each row: RGBA, or its gray.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
     Rgba,
     Gray,
 }
 
 /// The picture as `kind`, made a row at a time, top to bottom, in one
-/// row-sized buffer; None when the bytes are too few for the layout.
-fn picture(
-    kind: Row,
+/// row-sized buffer, by the row kernels chosen (the tests hold both to one
+/// reference); None when the bytes are too few for the layout.
+pub fn picture(
+    kind: Output,
     kernels: Kernels,
     data: &[u8],
     layout: Layout,
     width: usize,
     height: usize,
 ) -> Option<Vec<u8>> {
-    let bytes_per_pixel = if kind == Row::Rgba { 4 } else { 1 };
+    let bytes_per_pixel = if kind == Output::Rgba { 4 } else { 1 };
     let mut picture = Vec::with_capacity(width * height * bytes_per_pixel);
     let mut each = |row: &[u8]| picture.extend_from_slice(row);
     let simd = kernels == Kernels::Fastest
@@ -112,24 +85,24 @@ fn picture(
     let mut out = vec![0u8; width * bytes_per_pixel];
     let tables = Tables::new();
     let convert = |y: &[u8], cb: &[u8], cr: &[u8], out: &mut [u8]| match kind {
-        Row::Rgba => tables.convert_row(simd, y, cb, cr, out),
-        Row::Gray => tables.gray_row(simd, y, cb, cr, out),
+        Output::Rgba => tables.convert_row(simd, y, cb, cr, out),
+        Output::Gray => tables.gray_row(simd, y, cb, cr, out),
     };
     match (layout, kind) {
-        (Layout::Rgba, Row::Rgba) => plane(0, width * 4, height)?
+        (Layout::Rgba, Output::Rgba) => plane(0, width * 4, height)?
             .chunks_exact(width * 4)
             .for_each(&mut each),
-        (Layout::Rgba, Row::Gray) => {
+        (Layout::Rgba, Output::Gray) => {
             for row in plane(0, width * 4, height)?.chunks_exact(width * 4) {
                 super::gray(row, &mut out);
                 each(&out);
             }
         }
         // OpenCV's luma of (y, y, y) is y: the weights sum to 1.
-        (Layout::Gray, Row::Gray) => plane(0, width, height)?
+        (Layout::Gray, Output::Gray) => plane(0, width, height)?
             .chunks_exact(width)
             .for_each(&mut each),
-        (Layout::Gray, Row::Rgba) => {
+        (Layout::Gray, Output::Rgba) => {
             for y in plane(0, width, height)?.chunks_exact(width) {
                 for (px, &y) in out.chunks_exact_mut(4).zip(y) {
                     px.copy_from_slice(&[y, y, y, 255]);
@@ -245,13 +218,9 @@ impl Tables {
             0
         };
         let (y, cb, cr, out) = (&y[done..], &cb[done..], &cr[done..], &mut out[4 * done..]);
-        let clamp = |v: i32| v.clamp(0, 255) as u8;
         for (((px, &y), &cb), &cr) in out.chunks_exact_mut(4).zip(y).zip(cb).zip(cr) {
-            let (y, cb, cr) = (i32::from(y), usize::from(cb), usize::from(cr));
-            px[0] = clamp(y + self.cr_r[cr]);
-            px[1] = clamp(y + ((self.cb_g[cb] + self.cr_g[cr]) >> SCALE));
-            px[2] = clamp(y + self.cb_b[cb]);
-            px[3] = 255;
+            let [r, g, b] = self.rgb(y, cb, cr);
+            px.copy_from_slice(&[r, g, b, 255]);
         }
     }
 
@@ -264,14 +233,22 @@ impl Tables {
             0
         };
         let (y, cb, cr, out) = (&y[done..], &cb[done..], &cr[done..], &mut out[done..]);
-        let clamp = |v: i32| v.clamp(0, 255) as u8;
         for (((o, &y), &cb), &cr) in out.iter_mut().zip(y).zip(cb).zip(cr) {
-            let (y, cb, cr) = (i32::from(y), usize::from(cb), usize::from(cr));
-            let r = clamp(y + self.cr_r[cr]);
-            let g = clamp(y + ((self.cb_g[cb] + self.cr_g[cr]) >> SCALE));
-            let b = clamp(y + self.cb_b[cb]);
+            let [r, g, b] = self.rgb(y, cb, cr);
             *o = super::luma::luma(r, g, b);
         }
+    }
+
+    /// One pixel's R, G and B, clamped to 0–255.
+    #[inline(always)]
+    fn rgb(&self, y: u8, cb: u8, cr: u8) -> [u8; 3] {
+        let (y, cb, cr) = (i32::from(y), usize::from(cb), usize::from(cr));
+        let clamp = |v: i32| v.clamp(0, 255) as u8;
+        [
+            clamp(y + self.cr_r[cr]),
+            clamp(y + ((self.cb_g[cb] + self.cr_g[cr]) >> SCALE)),
+            clamp(y + self.cb_b[cb]),
+        ]
     }
 }
 

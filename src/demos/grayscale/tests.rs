@@ -3,6 +3,7 @@
 //! files good and bad, and the pool versions against the single-thread one.
 
 use super::files::output_name;
+use super::planes::{Kernels, Output};
 use super::*;
 use super::{decoder, planes};
 
@@ -419,7 +420,8 @@ fn our_jpeg_decoder_gives_opencvs_gray() {
             .expect(&name)
             .unwrap_or_else(|| panic!("{name}: a kind our decoder leaves to zune-jpeg"));
         let (w, h) = (opencv.width() as usize, opencv.height() as usize);
-        let rgba = planes::to_rgba(&planes, layout, w, h).expect("planes of the picture's size");
+        let rgba = planes::picture(Output::Rgba, Kernels::Fastest, &planes, layout, w, h)
+            .expect("planes of the picture's size");
         let mut through_rgba = vec![0; w * h];
         gray(&rgba, &mut through_rgba);
         // Both ways to the gray: through RGBA, and the batch's, a row at a
