@@ -70,15 +70,15 @@ thread_local! {
 /// timeout counts from the window's first request and lasts one window
 /// longer: none fires early, none later than a thousandth of the timeout.
 fn options(start_ms: f64, timeout_ms: u32, run: &AbortSignal) -> (RequestInit, AbortSignal) {
-    let window = f64::from((timeout_ms / 1000).max(1));
-    let tick = (start_ms / window).floor();
+    let window = (timeout_ms / 1000).max(1);
+    let tick = (start_ms / f64::from(window)).floor();
     SHARED.with_borrow_mut(|shared| {
         if let Some(s) = shared {
             if s.tick == tick && s.timeout_ms == timeout_ms && s.run == *run {
                 return (s.init.clone(), s.timeout.clone());
             }
         }
-        let timeout = AbortSignal::timeout_with_u32(timeout_ms.saturating_add(window as u32));
+        let timeout = AbortSignal::timeout_with_u32(timeout_ms.saturating_add(window));
         let init = RequestInit::new();
         init.set_signal(Some(&AbortSignal::any(&Array::of2(run, &timeout))));
         // The lesson measures the network, as aiohttp (which has no cache)
