@@ -98,19 +98,51 @@ fn options(start_ms: f64, timeout_ms: u32, run: &AbortSignal) -> (RequestInit, A
     })
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
+// Chromium's `fetch()` and `arrayBuffer()` cost the page's thread more when
+// they are called with wasm frames on the stack: in CPU profiles of 3 000
+// requests, about 60 and 15 µs more per call than the same calls made from
+// JavaScript (the time is spent inside the browser's own functions). So
+// both are called from a microtask, with only JavaScript on the stack; the
+// calls asked for in one turn share one microtask. A call that throws
+// rejects its own promise and leaves the others in the batch alone.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "
+let queued = [];
+function runQueued() {
+  const jobs = queued;
+  queued = [];
+  for (const job of jobs) job();
+}
+function later(start) {
+  return new Promise((resolve, reject) => {
+    const job = () => {
+      try {
+        start().then(resolve, reject);
+      } catch (e) {
+        reject(e);
+      }
+    };
+    if (queued.push(job) === 1) queueMicrotask(runQueued);
+  });
+}
+export function fetchLater(url, init) {
+  return later(() => fetch(url, init));
+}
+export function arrayBufferLater(response) {
+  return later(() => response.arrayBuffer());
+}
+")]
 extern "C" {
-    /// The global `fetch`, a window's or a worker's alike: one call, where
-    /// asking which global this is would cost two more per request.
-    #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(url: &str, init: &RequestInit) -> Result<js_sys::Promise, JsValue>;
+    /// `fetch(url, init)` on whatever global this is (a window or a worker).
+    #[wasm_bindgen(js_name = fetchLater)]
+    fn fetch_later(url: &str, init: &RequestInit) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = arrayBufferLater)]
+    fn array_buffer_later(response: &Response) -> js_sys::Promise;
 }
 
-/// `fetch(url)` on whatever global this is (a window or a worker), up to the
-/// response headers.
+/// `fetch(url)`, up to the response headers.
 pub async fn request(url: &str, init: &RequestInit) -> Result<Response, Failure> {
     // `fetch` resolves with a Response or rejects: no need to ask which.
-    Ok(JsFuture::from(global_fetch(url, init)?)
+    Ok(JsFuture::from(fetch_later(url, init))
         .await?
         .unchecked_into())
 }
@@ -132,7 +164,7 @@ pub async fn read_body(
         .flatten()
         .and_then(|v| v.trim().parse::<u64>().ok());
     if announced.is_some_and(|n| n <= u64::from(max_bytes)) {
-        let buffer = JsFuture::from(response.array_buffer()?).await?;
+        let buffer = JsFuture::from(array_buffer_later(response)).await?;
         *bytes += buffer.unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64;
         return Ok(());
     }
