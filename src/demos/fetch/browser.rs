@@ -3,11 +3,11 @@
 //! cancelled; the body read chunk by chunk and abandoned past `max_bytes`;
 //! and every failure put into words. The lesson (`lesson.rs`) strings these together.
 
+use super::promise::Settled;
 use super::{Problem, Row};
 use crate::timeline::{now_ms, Event};
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache, RequestInit, Response};
 
 /// Why a request failed: an exception from the browser, or a problem we found.
@@ -98,53 +98,10 @@ fn options(start_ms: f64, timeout_ms: u32, run: &AbortSignal) -> (RequestInit, A
     })
 }
 
-// Chromium's `fetch()` and `arrayBuffer()` cost the page's thread more when
-// they are called with wasm frames on the stack: in CPU profiles of 3 000
-// requests, about 60 and 15 µs more per call than the same calls made from
-// JavaScript (the time is spent inside the browser's own functions). So
-// both are called from a microtask, with only JavaScript on the stack; the
-// calls asked for in one turn share one microtask. A call that throws
-// rejects its own promise and leaves the others in the batch alone.
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "
-let queued = [];
-function runQueued() {
-  const jobs = queued;
-  queued = [];
-  for (const job of jobs) job();
-}
-function later(start) {
-  return new Promise((resolve, reject) => {
-    const job = () => {
-      try {
-        start().then(resolve, reject);
-      } catch (e) {
-        reject(e);
-      }
-    };
-    if (queued.push(job) === 1) queueMicrotask(runQueued);
-  });
-}
-export function fetchLater(url, init) {
-  return later(() => fetch(url, init));
-}
-export function arrayBufferLater(response) {
-  return later(() => response.arrayBuffer());
-}
-")]
-extern "C" {
-    /// `fetch(url, init)` on whatever global this is (a window or a worker).
-    #[wasm_bindgen(js_name = fetchLater)]
-    fn fetch_later(url: &str, init: &RequestInit) -> js_sys::Promise;
-    #[wasm_bindgen(js_name = arrayBufferLater)]
-    fn array_buffer_later(response: &Response) -> js_sys::Promise;
-}
-
 /// `fetch(url)`, up to the response headers.
 pub async fn request(url: &str, init: &RequestInit) -> Result<Response, Failure> {
     // `fetch` resolves with a Response or rejects: no need to ask which.
-    Ok(JsFuture::from(fetch_later(url, init))
-        .await?
-        .unchecked_into())
+    Ok(Settled::fetch(url, init).await?.unchecked_into())
 }
 
 /// Reads the body chunk by chunk into `bytes`, stopping as soon as it
@@ -164,7 +121,7 @@ pub async fn read_body(
         .flatten()
         .and_then(|v| v.trim().parse::<u64>().ok());
     if announced.is_some_and(|n| n <= u64::from(max_bytes)) {
-        let buffer = JsFuture::from(array_buffer_later(response)).await?;
+        let buffer = Settled::array_buffer(response).await?;
         *bytes += buffer.unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64;
         return Ok(());
     }
@@ -174,7 +131,7 @@ pub async fn read_body(
     let reader: ReadableStreamDefaultReader =
         body.get_reader().dyn_into().map_err(JsValue::from)?;
     loop {
-        let chunk = JsFuture::from(reader.read()).await?;
+        let chunk = Settled::new(&reader.read()).await?;
         let done = Reflect::get(&chunk, &"done".into())
             .map(|d| d.is_truthy())
             .unwrap_or(true);
