@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS, launch, openPlayground, ROOT, startServer } from '../tests/e2e/harness.mjs';
@@ -31,9 +31,12 @@ const FETCH_COUNTS = [10, 100, 1000];
 /**
  * Repetitions of each of the three fetch loops: a loop's times spread by
  * 5–15 % between repetitions (the table's min–max), more than the 5 % the
- * goal allows, so its medians need more of them than the other rows.
+ * goal allows, so its medians need more of them than the other rows. With 9,
+ * the ratio of two medians still moved by ±3 % from run to run (n = 100:
+ * 1.00–1.06 over runs 12–18, where 30 alternated repetitions on one page
+ * measured 1.00); 15 take ~25 s more.
  */
-const FETCH_REPS = quick ? 2 : 9;
+const FETCH_REPS = quick ? 2 : 15;
 /** Page loads timed (navigation → ready): as widely spread, 230–520 ms in one run of 5. */
 const PAGE_REPS = quick ? 2 : 9;
 /** Round trips of pipe's ping-pong (ours and python/pipe.py). */
@@ -170,7 +173,13 @@ async function main() {
       pageRuns.push(await fresh.evaluate(async () => (await import('/bench/page.js')).pageFigures()));
       await fresh.close();
     }
-    const sizes = ['pkg/concurrency_playground_bg.wasm', 'pkg-threads/concurrency_playground_bg.wasm', 'pkg/concurrency_playground.js', 'pkg-threads/concurrency_playground.js'].map((f) => {
+    // The JavaScript snippets wasm-bindgen writes beside each module's glue (its `inline_js`) are listed too.
+    const snippets = ['pkg', 'pkg-threads'].flatMap((dir) =>
+      readdirSync(path.join(ROOT, 'www', dir, 'snippets'), { recursive: true })
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => `${dir}/snippets/${f}`),
+    );
+    const sizes = ['pkg/concurrency_playground_bg.wasm', 'pkg-threads/concurrency_playground_bg.wasm', 'pkg/concurrency_playground.js', 'pkg-threads/concurrency_playground.js', ...snippets].map((f) => {
       const bytes = readFileSync(path.join(ROOT, 'www', f));
       return { file: f, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
     });
