@@ -10,9 +10,10 @@
 //!
 //! Chromium's `fetch()` and `arrayBuffer()` cost the page's thread more when
 //! they are called with wasm frames on the stack: in CPU profiles of 3 000
-//! requests, about 60 and 15 µs more per call than the same calls made from
-//! JavaScript (the time is spent inside the browser's own functions; other
-//! calls, `new URL()` or `headers.get()`, cost wasm a microsecond at most).
+//! requests, about 50–120 and 10–15 µs more per call than the same calls
+//! made from JavaScript (the time is spent inside the browser's own
+//! functions; other calls, `new URL()` or `headers.get()`, cost wasm a
+//! microsecond at most).
 //! So both are called from a microtask, with only JavaScript on the stack;
 //! the calls asked for in one turn share one microtask.
 
