@@ -306,3 +306,63 @@ async fn fetch_rows_for_data_blob_and_unreachable_urls() {
     );
     assert!(rows.iter().all(|r| r.event.end_ms >= r.event.start_ms));
 }
+
+/// The fetch path's awaits (`promise.rs`): each future gets its own
+/// promise's value or rejection, whatever order they settle in; a future
+/// dropped before its promise settles leaves the others' slots alone; and a
+/// deferred call that throws fails its own await, not the one queued with it.
+#[wasm_bindgen_test]
+async fn settled_futures_get_their_own_promises() {
+    use concurrency_playground::demos::fetch::promise::Settled;
+    use js_sys::Promise;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    // Values and rejections, settled in an order unlike the order awaited.
+    let mut resolvers = Vec::new();
+    let promises: Vec<Promise> = (0..50)
+        .map(|_| Promise::new(&mut |resolve, reject| resolvers.push((resolve, reject))))
+        .collect();
+    let futures: Vec<Settled> = promises.iter().map(Settled::new).collect();
+    for i in (0..50).rev() {
+        let (resolve, reject) = &resolvers[i];
+        let settle = if i % 3 == 0 { reject } else { resolve };
+        settle
+            .call1(&JsValue::NULL, &JsValue::from(i as u32))
+            .expect("settle");
+    }
+    let results = futures::future::join_all(futures).await;
+    for (i, result) in results.into_iter().enumerate() {
+        let want = JsValue::from(i as u32);
+        match result {
+            Ok(v) => assert!(i % 3 != 0 && v == want, "{i}: fulfilled with {v:?}"),
+            Err(e) => assert!(i % 3 == 0 && e == want, "{i}: rejected with {e:?}"),
+        }
+    }
+
+    // A future gone before its promise settles: the next one, made before
+    // that promise settles, is not handed its value.
+    let (mut late, mut mine) = (None, None);
+    drop(Settled::new(&Promise::new(&mut |resolve, _| {
+        late = Some(resolve)
+    })));
+    let again = Settled::new(&Promise::new(&mut |resolve, _| mine = Some(resolve)));
+    for (resolve, value) in [(late, "late"), (mine, "again")] {
+        resolve
+            .expect("resolver")
+            .call1(&JsValue::NULL, &JsValue::from(value))
+            .expect("settle");
+    }
+    let again = again.await.ok().and_then(|v| v.as_string());
+    assert_eq!(again.as_deref(), Some("again"));
+
+    // Two calls queued in one turn: one throws (not a Response), one succeeds.
+    let not_a_response: web_sys::Response = JsValue::from(1).unchecked_into();
+    let bad = Settled::array_buffer(&not_a_response);
+    let init = web_sys::RequestInit::new();
+    let good = Settled::fetch("data:text/plain,ok", &init);
+    let (bad, good) = futures::future::join(bad, good).await;
+    let thrown = bad.err().expect("calling arrayBuffer on a number throws");
+    assert!(thrown.is_instance_of::<js_sys::TypeError>(), "{thrown:?}");
+    let response: web_sys::Response = good.expect("the data: URL is fetched").unchecked_into();
+    assert_eq!(response.status(), 200);
+}

@@ -11,7 +11,7 @@ pub mod browser;
 mod lesson;
 mod params;
 #[cfg(target_arch = "wasm32")]
-mod promise;
+pub mod promise;
 // Native tests: they run the lesson on `std::thread` and a virtual clock.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
