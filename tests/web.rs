@@ -361,7 +361,7 @@ async fn settled_futures_get_their_own_promises() {
     let init = web_sys::RequestInit::new();
     let good = Settled::fetch("data:text/plain,ok", &init);
     let (bad, good) = futures::future::join(bad, good).await;
-    let thrown = bad.err().expect("calling arrayBuffer on a number throws");
+    let thrown = bad.expect_err("calling arrayBuffer on a number throws");
     assert!(thrown.is_instance_of::<js_sys::TypeError>(), "{thrown:?}");
     let response: web_sys::Response = good.expect("the data: URL is fetched").unchecked_into();
     assert_eq!(response.status(), 200);
