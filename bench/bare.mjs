@@ -56,7 +56,10 @@ export async function openBare(executable, args, url) {
   // only then is its profile free to remove.
   const close = async () => {
     const asked = send('Browser.close').catch(() => {});
-    const gone = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(resolve, 10_000, false))]);
+    let timer;
+    const waited = new Promise((resolve) => (timer = setTimeout(resolve, 10_000, false)));
+    const gone = await Promise.race([exited.then(() => true), waited]);
+    clearTimeout(timer);
     if (!gone) {
       child.kill('SIGKILL');
       await exited;

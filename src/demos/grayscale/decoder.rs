@@ -16,7 +16,6 @@
 use super::islow::*;
 use super::planes::Layout;
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 use super::v4::V;
 
 /// Y, Cb and Cr planes, tightly packed (each row as wide as its plane), in
