@@ -309,8 +309,8 @@ async fn fetch_rows_for_data_blob_and_unreachable_urls() {
 
 /// The fetch path's awaits (`promise.rs`): each future gets its own
 /// promise's value or rejection, whatever order they settle in; a future
-/// dropped before its promise settles leaves the others' slots alone; and a
-/// deferred call that throws fails its own await, not the one queued with it.
+/// dropped before its promise settles leaves the others' slots alone; and
+/// `fetch`, deferred, reads the body with the response only within its cap.
 #[wasm_bindgen_test]
 async fn settled_futures_get_their_own_promises() {
     use concurrency_playground::demos::fetch::promise::Settled;
@@ -355,14 +355,31 @@ async fn settled_futures_get_their_own_promises() {
     let again = again.await.ok().and_then(|v| v.as_string());
     assert_eq!(again.as_deref(), Some("again"));
 
-    // Two calls queued in one turn: one throws (not a Response), one succeeds.
-    let not_a_response: web_sys::Response = JsValue::from(1).unchecked_into();
-    let bad = Settled::array_buffer(&not_a_response);
+    // Fetches queued in one turn get their own outcomes: one rejected (a URL
+    // the parser refuses); a body the headers announce within `up_to` comes
+    // with the response, one byte past it does not.
+    let hello = js_sys::Uint8Array::from(&b"hello"[..]);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&hello)).expect("a blob");
+    let url = web_sys::Url::create_object_url_with_blob(&blob).expect("a blob: URL");
     let init = web_sys::RequestInit::new();
-    let good = Settled::fetch("data:text/plain,ok", &init);
-    let (bad, good) = futures::future::join(bad, good).await;
-    let thrown = bad.expect_err("calling arrayBuffer on a number throws");
-    assert!(thrown.is_instance_of::<js_sys::TypeError>(), "{thrown:?}");
-    let response: web_sys::Response = good.expect("the data: URL is fetched").unchecked_into();
-    assert_eq!(response.status(), 200);
+    let (bad, within, past) = futures::join!(
+        Settled::fetch("http://[", &init, 5),
+        Settled::fetch(&url, &init, 5),
+        Settled::fetch(&url, &init, 4),
+    );
+    let refused = bad.expect_err("an unparsable URL is rejected");
+    assert!(refused.is_instance_of::<js_sys::TypeError>(), "{refused:?}");
+    let parts = |reply: Result<JsValue, JsValue>| {
+        let reply: js_sys::Array = reply.expect("the blob: URL is fetched").unchecked_into();
+        let response: web_sys::Response = reply.get(0).unchecked_into();
+        let body = reply.get(2).dyn_into::<js_sys::ArrayBuffer>().ok();
+        (
+            response.status(),
+            reply.get(1).as_bool(),
+            body.map(|b| b.byte_length()),
+        )
+    };
+    assert_eq!(parts(within), (200, Some(true), Some(5)));
+    assert_eq!(parts(past), (200, None, None));
 }

@@ -30,15 +30,16 @@ export default {
     const t0 = ctx.now();
     // The run's abort signal reaches every request: cancel() aborts them all.
     const out = await ctx.wasm.fetch_run(urls, document.baseURI, c.mode, c.limit, c.timeout_ms, c.max_bytes, ctx.signal); // <- one event loop, all requests
-    const failed = out.rows.filter((r) => r.error).length;
+    // The rows come as columns (src/web/fetch.rs says why); each failed row in the page's language, from its code.
+    const errors = new Map(out.errors.map(({ index, ...e }) => [index, { ...e, error: errorWords(e) }]));
+    const value = out.urls.map((url, i) => ({ url, status: out.status[i] || null, bytes: out.bytes[i], ...errors.get(i) }));
     return {
       started_at: t0,
       params,
-      // Each failed row in the page's language, from its code.
-      value: out.rows.map((row) => (row.error_code ? { ...row, error: errorWords(row) } : row)),
+      value,
       ideal_ms: simulated ? c.ideal_ms : null,
-      failed,
-      events: out.events.map((e) => ({ ...e, lane: `request ${e.lane}` })),
+      failed: errors.size,
+      events: out.urls.map((url, i) => ({ lane: `request ${i}`, label: url, start_ms: out.start_ms[i], end_ms: out.end_ms[i], ok: !errors.has(i) })),
     };
   },
 

@@ -1,12 +1,13 @@
 //! The browser's side of one request of the fetch demo: the request's
 //! options, with an abort signal that fires on timeout or when the run is
-//! cancelled; the body read chunk by chunk and abandoned past `max_bytes`;
+//! cancelled; the body, read with the response when its announced length is
+//! within `max_bytes`, and otherwise chunk by chunk and abandoned past it;
 //! and every failure put into words. The lesson (`lesson.rs`) strings these together.
 
 use super::promise::Settled;
 use super::{Problem, Row};
 use crate::timeline::{now_ms, Event};
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache, RequestInit, Response};
 
@@ -22,17 +23,40 @@ impl From<JsValue> for Failure {
     }
 }
 
-/// The row to fill in, the request's options (with the signal it listens
-/// to: the run's, or its own timeout, whichever fires first), and that
-/// timeout alone.
+/// What a request is made with: the browser's options, with the signal it
+/// listens to (the run's, or its own timeout, whichever fires first), and
+/// the cap on its body.
+pub struct Options {
+    init: RequestInit,
+    max_bytes: u32,
+}
+
+/// A response, and its body (or why it could not be read) when `request`
+/// read it already.
+pub struct Reply {
+    response: Response,
+    read: Option<Result<ArrayBuffer, JsValue>>,
+}
+
+impl std::ops::Deref for Reply {
+    type Target = Response;
+
+    fn deref(&self) -> &Response {
+        &self.response
+    }
+}
+
+/// The row to fill in, the request's options, and its timeout alone.
 pub fn start(
     index: u32,
     url: &str,
     timeout_ms: u32,
+    max_bytes: u32,
     run: &AbortSignal,
-) -> (Row, RequestInit, AbortSignal) {
+) -> (Row, Options, AbortSignal) {
     let start_ms = now_ms();
     let (init, timeout) = options(start_ms, timeout_ms, run);
+    let options = Options { init, max_bytes };
     let row = Row {
         url: url.to_string(),
         status: None,
@@ -46,7 +70,7 @@ pub fn start(
             ok: false,
         },
     };
-    (row, init, timeout)
+    (row, options, timeout)
 }
 
 /// The options the requests of one run started in one window share.
@@ -98,36 +122,36 @@ fn options(start_ms: f64, timeout_ms: u32, run: &AbortSignal) -> (RequestInit, A
     })
 }
 
-/// `fetch(url)`, up to the response headers.
-pub async fn request(url: &str, init: &RequestInit) -> Result<Response, Failure> {
-    // `fetch` resolves with a Response or rejects: no need to ask which.
-    Ok(Settled::fetch(url, init).await?.unchecked_into())
+/// `fetch(url)`, up to the response headers, and the body too when the
+/// headers announce it within the cap (`promise.rs` says why here).
+pub async fn request(url: &str, options: &Options) -> Result<Reply, Failure> {
+    // Resolves with `[response, read?, body or error]`, or rejects: no need
+    // to ask what the browser handed over.
+    let reply: Array = Settled::fetch(url, &options.init, options.max_bytes)
+        .await?
+        .unchecked_into();
+    let read = reply.get(1).as_bool().map(|read| match read {
+        true => Ok(reply.get(2).unchecked_into()),
+        false => Err(reply.get(2)),
+    });
+    Ok(Reply {
+        response: reply.get(0).unchecked_into(),
+        read,
+    })
 }
 
-/// Reads the body chunk by chunk into `bytes`, stopping as soon as it
-/// passes `max_bytes` (the rest is never downloaded).
-pub async fn read_body(
-    response: &Response,
-    max_bytes: u32,
-    bytes: &mut u64,
-) -> Result<(), Failure> {
-    // A body announced within the cap is read in one piece, as a plain
-    // `arrayBuffer()` would: one wake-up instead of one per chunk. `body`
-    // (a stream made on first asking) is asked for only to read in chunks.
-    let announced = response
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    if announced.is_some_and(|n| n <= u64::from(max_bytes)) {
-        let buffer = Settled::array_buffer(response).await?;
-        *bytes += buffer.unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64;
+/// Counts the body into `bytes`: the one `request` read, or else read
+/// chunk by chunk, stopping as soon as it passes the cap (the rest is
+/// never downloaded).
+pub async fn read_body(reply: &Reply, options: &Options, bytes: &mut u64) -> Result<(), Failure> {
+    if let Some(read) = &reply.read {
+        *bytes += u64::from(read.as_ref().map_err(Clone::clone)?.byte_length());
         return Ok(());
     }
-    let Some(body) = response.body() else {
+    let Some(body) = reply.body() else {
         return Ok(());
     };
+    let max_bytes = options.max_bytes;
     let reader: ReadableStreamDefaultReader =
         body.get_reader().dyn_into().map_err(JsValue::from)?;
     loop {

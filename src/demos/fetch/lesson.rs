@@ -43,11 +43,11 @@ pub async fn fetch_one(
     run: &web_sys::AbortSignal,
 ) -> Row {
     use super::browser::{failure, http_ok, read_body, request, start};
-    let (mut row, options, timeout) = start(index, url, timeout_ms, run);
+    let (mut row, options, timeout) = start(index, url, timeout_ms, max_bytes, run);
     let result = async {
-        let response = request(url, &options).await?; // <- waits for the headers, not the CPU
+        let response = request(url, &options).await?; // <- waits for the network, not the CPU
         row.status = Some(response.status());
-        read_body(&response, max_bytes, &mut row.bytes).await?; // <- and for the body
+        read_body(&response, &options, &mut row.bytes).await?; // <- a large body: chunk by chunk
         http_ok(&response)
     }
     .await;
