@@ -144,14 +144,23 @@ pub async fn request(url: &str, options: &Options) -> Result<Reply, Failure> {
 /// chunk by chunk, stopping as soon as it passes the cap (the rest is
 /// never downloaded).
 pub async fn read_body(reply: &Reply, options: &Options, bytes: &mut u64) -> Result<(), Failure> {
+    let max_bytes = options.max_bytes;
+    // A length is announced, not promised (a service worker may send any
+    // body with any header): what was read is held to the cap all the same.
+    let within = |bytes: u64| match bytes > u64::from(max_bytes) {
+        true => Err(Failure::Said(Problem::Cap {
+            max: max_bytes,
+            read: bytes,
+        })),
+        false => Ok(()),
+    };
     if let Some(read) = &reply.read {
         *bytes += u64::from(read.as_ref().map_err(Clone::clone)?.byte_length());
-        return Ok(());
+        return within(*bytes);
     }
     let Some(body) = reply.body() else {
         return Ok(());
     };
-    let max_bytes = options.max_bytes;
     let reader: ReadableStreamDefaultReader =
         body.get_reader().dyn_into().map_err(JsValue::from)?;
     loop {
@@ -165,12 +174,9 @@ pub async fn read_body(reply: &Reply, options: &Options, bytes: &mut u64) -> Res
         if let Ok(value) = Reflect::get(&chunk, &"value".into()) {
             *bytes += u64::from(value.unchecked_into::<Uint8Array>().length());
         }
-        if *bytes > u64::from(max_bytes) {
+        if let Err(cap) = within(*bytes) {
             let _ = reader.cancel();
-            return Err(Failure::Said(Problem::Cap {
-                max: max_bytes,
-                read: *bytes,
-            }));
+            return Err(cap);
         }
     }
 }
