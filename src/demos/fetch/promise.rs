@@ -22,7 +22,7 @@
 //! `fetch(url).then((r) => r.arrayBuffer())` reads it. Each wake-up of Rust
 //! costs the page's thread a call into wasm, a microtask and a poll, and in
 //! a gather of 100 the responses arrive faster than that thread handles
-//! them: with two wake-ups a request the last row was done 5–6 ms after
+//! them: with two wake-ups a request the last row was done 4–6 ms after
 //! its response had arrived (Resource Timing's `responseEnd`), with one
 //! 2.5 ms.
 
