@@ -82,6 +82,7 @@ pub async fn fetch_run(
     Ok(columns(&rows))
 }
 
+/// The rows as `fetch_run` resolves with them.
 fn columns(rows: &[Row]) -> JsValue {
     let column = |f: &dyn Fn(&Row) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
     let status: Vec<u16> = rows.iter().map(|r| r.status.unwrap_or(0)).collect();

@@ -130,9 +130,12 @@ pub async fn request(url: &str, options: &Options) -> Result<Reply, Failure> {
     let reply: Array = Settled::fetch(url, &options.init, options.max_bytes)
         .await?
         .unchecked_into();
-    let read = reply.get(1).as_bool().map(|read| match read {
-        true => Ok(reply.get(2).unchecked_into()),
-        false => Err(reply.get(2)),
+    let read = reply.get(1).as_bool().map(|read| {
+        if read {
+            Ok(reply.get(2).unchecked_into())
+        } else {
+            Err(reply.get(2))
+        }
     });
     Ok(Reply {
         response: reply.get(0).unchecked_into(),
@@ -147,12 +150,14 @@ pub async fn read_body(reply: &Reply, options: &Options, bytes: &mut u64) -> Res
     let max_bytes = options.max_bytes;
     // A length is announced, not promised (a service worker may send any
     // body with any header): what was read is held to the cap all the same.
-    let within = |bytes: u64| match bytes > u64::from(max_bytes) {
-        true => Err(Failure::Said(Problem::Cap {
+    let within = |bytes: u64| {
+        if bytes <= u64::from(max_bytes) {
+            return Ok(());
+        }
+        Err(Failure::Said(Problem::Cap {
             max: max_bytes,
             read: bytes,
-        })),
-        false => Ok(()),
+        }))
     };
     if let Some(read) = &reply.read {
         *bytes += u64::from(read.as_ref().map_err(Clone::clone)?.byte_length());

@@ -47,7 +47,7 @@ pub async fn fetch_one(
     let result = async {
         let response = request(url, &options).await?; // <- waits for the network, not the CPU
         row.status = Some(response.status());
-        read_body(&response, &options, &mut row.bytes).await?; // <- a large body: chunk by chunk
+        read_body(&response, &options, &mut row.bytes).await?; // <- the body, if not yet read
         http_ok(&response)
     }
     .await;
