@@ -329,9 +329,10 @@ async function main() {
     const gzipKB = sizes.filter((z) => z.file.endsWith('.wasm')).reduce((n, z) => n + z.gzip, 0) / 1000;
     // Loop `of` against loop `over` at n requests: the median over rounds of
     // the two times' ratio in each round. The loops take turns, a round
-    // lasting a second or three, so whatever else slows the machine for a
-    // while weighs on both times of a round alike, and the ratio cancels it;
-    // a ratio of the two medians does not (README, "The benchmark").
+    // lasting under a second at n = 100 and about three at n = 1 000, so
+    // whatever else slows the machine for a while weighs on both times of a
+    // round alike, and the ratio cancels it; a ratio of the two medians does
+    // not (README, fetch under "Benchmark").
     const fetchLoops = (n, over, of) => [of, over].map((kind) => rows.find((x) => x.kind === kind && x.n === n));
     const fetchRatio = (n, over = 'plain', of = 'ours') => {
       const [top, bottom] = fetchLoops(n, over, of);
