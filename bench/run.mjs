@@ -377,8 +377,8 @@ async function main() {
     }
     // Not goals: where the fetch goal's difference lies, the browser handling our request options or our code.
     const fetchSplit = FETCH_COUNTS.filter((n) => n >= 100).map((n) => ({ n, options: fetchRatio(n, 'plain', 'plain options'), code: fetchRatio(n, 'plain options'), of_medians: fetchMedians(n) }));
-    for (const { n, options, code } of fetchSplit) {
-      if (options !== null && code !== null) console.log(`  gather ${n}: the plain loop given our request options (a timeout and cancel signal, no-store) / plain loop: ${options.toFixed(2)}×; our fetch path / that loop: ${code.toFixed(2)}×; ours / plain as a ratio of medians, for comparison: ${fetchMedians(n).toFixed(2)}×`);
+    for (const { n, options, code, of_medians: ofMedians } of fetchSplit) {
+      if (options !== null && code !== null) console.log(`  gather ${n}: the plain loop given our request options (a timeout and cancel signal, no-store) / plain loop: ${options.toFixed(2)}×; our fetch path / that loop: ${code.toFixed(2)}×; ours / plain as a ratio of medians, for comparison: ${ofMedians.toFixed(2)}×`);
     }
     console.log(`\nThe batch per file, by stage (ms; "rest" is wall time × workers ÷ files − the stages: reading files, messages, waiting; negative where the browser decodes on threads of its own; our luma includes the colour conversion of the planes, OpenCV's decode includes its own):`);
     console.log(stageTable);
